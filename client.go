@@ -1,0 +1,495 @@
+// Package whop is a typed client for the Whop REST API: products, payments,
+// refunds, checkout configurations, stored payment methods, company token
+// transactions and access tokens, plus a verifier for Whop's webhooks.
+//
+// Create one Client per API key and share it; it is safe for concurrent use.
+package whop
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gowhop/whop/internal/querystr"
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Version is the version of this SDK, sent in the User-Agent header.
+const Version = "0.1.0"
+
+// maxSuccessBody bounds how much of a 2xx response the client reads, so a
+// broken upstream cannot exhaust memory.
+const maxSuccessBody = 64 << 20
+
+// Client talks to the Whop API. Build it with NewClient; the zero value is
+// not usable. Its fields are the API's services.
+type Client struct {
+	// Products manages products (GET/POST /products, ...).
+	Products *ProductsService
+
+	cfg       config
+	baseURL   string
+	userAgent string
+	rc        *retryablehttp.Client
+	bufs      sync.Pool
+	now       func() time.Time
+	// scaleWait lets tests record the wait the back-off chose and replace
+	// it with a shorter one.
+	scaleWait func(time.Duration) time.Duration
+}
+
+// service is the shared shape of every service: a back-pointer to the
+// client whose pipeline it uses.
+type service struct{ client *Client }
+
+// NewClient builds a Client. Options are applied in order; then, unless
+// WithoutEnvironment was given, WHOP_API_KEY, WHOP_BASE_URL and WHOP_APP_ID
+// fill whatever the options left unset. An API key is required.
+func NewClient(opts ...ClientOption) (*Client, error) {
+	cfg := config{
+		maxRetries: DefaultMaxRetries,
+		timeout:    DefaultTimeout,
+		minBackoff: DefaultMinBackoff,
+		maxBackoff: DefaultMaxBackoff,
+		retryAfter: DefaultRetryAfterCap,
+	}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	if !cfg.noEnv {
+		if !cfg.apiKeySet {
+			if v := os.Getenv(EnvAPIKey); v != "" {
+				if err := WithAPIKey(v)(&cfg); err != nil {
+					return nil, fmt.Errorf("whop: %s: %w", EnvAPIKey, err)
+				}
+			}
+		}
+		if !cfg.baseSet {
+			if v := os.Getenv(EnvBaseURL); v != "" {
+				if err := WithBaseURL(v)(&cfg); err != nil {
+					return nil, fmt.Errorf("whop: %s: %w", EnvBaseURL, err)
+				}
+			}
+		}
+		if !cfg.appIDSet {
+			if v := os.Getenv(EnvAppID); v != "" {
+				if err := WithAppID(v)(&cfg); err != nil {
+					return nil, fmt.Errorf("whop: %s: %w", EnvAppID, err)
+				}
+			}
+		}
+	}
+	if !cfg.apiKeySet {
+		return nil, fmt.Errorf("whop: no API key: pass WithAPIKey or set %s", EnvAPIKey)
+	}
+	if !cfg.baseSet {
+		cfg.baseURL = DefaultBaseURL
+	}
+
+	c := &Client{cfg: cfg, baseURL: cfg.baseURL, now: time.Now}
+	c.bufs.New = func() any { return new(bytes.Buffer) }
+	c.userAgent = "whop-go/" + Version + " go/" + runtime.Version()
+	if cfg.uaSuffix != "" {
+		c.userAgent += " " + cfg.uaSuffix
+	}
+	c.rc = c.newRetryClient()
+	c.Products = (*ProductsService)(&service{c})
+	return c, nil
+}
+
+// String describes the client without its API key.
+func (c *Client) String() string {
+	return "whop.Client{baseURL: " + c.baseURL + ", apiKey: [REDACTED]}"
+}
+
+// GoString is String, so %#v does not reveal the API key either.
+func (c *Client) GoString() string { return c.String() }
+
+// LogValue keeps the API key out of structured logs.
+func (c *Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("base_url", c.baseURL), slog.String("api_key", "[REDACTED]"))
+}
+
+// newRetryClient wires go-retryablehttp to this client's retry policy.
+func (c *Client) newRetryClient() *retryablehttp.Client {
+	hc := c.cfg.httpClient
+	if hc == nil {
+		hc = &http.Client{Transport: newTransport()}
+	}
+	// retryablehttp closes the transport's idle connections whenever a call
+	// gives up; with one client shared by many goroutines that would throw
+	// away every caller's warm connection. Hiding CloseIdleConnections
+	// behind a wrapper keeps the pool intact.
+	wrapped := *hc
+	rt := hc.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	wrapped.Transport = keepIdle{rt}
+
+	return &retryablehttp.Client{
+		HTTPClient:     &wrapped,
+		RetryWaitMin:   c.cfg.minBackoff,
+		RetryWaitMax:   c.cfg.maxBackoff,
+		RetryMax:       c.cfg.maxRetries,
+		CheckRetry:     c.checkRetry,
+		Backoff:        c.backoff,
+		ErrorHandler:   passThrough,
+		RequestLogHook: c.onAttempt,
+	}
+}
+
+// newTransport is a clone of the default transport with an idle pool large
+// enough for many concurrent callers to the one API host.
+func newTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 128
+	t.ResponseHeaderTimeout = 60 * time.Second
+	return t
+}
+
+// keepIdle forwards RoundTrip only, so CloseIdleConnections is not reachable
+// through it.
+type keepIdle struct{ rt http.RoundTripper }
+
+func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
+
+// passThrough hands the last response (or error) back unchanged, so the
+// pipeline can build a typed *APIError from it instead of go-retryablehttp's
+// generic "giving up" message.
+func passThrough(resp *http.Response, err error, _ int) (*http.Response, error) {
+	return resp, err
+}
+
+// callState travels in the request context so the retry hooks, which only
+// see the context or the request, know what kind of call they judge.
+type callState struct {
+	method     string
+	path       string
+	idempotent bool
+	attempts   int
+}
+
+type callStateKey struct{}
+
+func stateOf(ctx context.Context) *callState {
+	s, _ := ctx.Value(callStateKey{}).(*callState)
+	return s
+}
+
+func (c *Client) onAttempt(_ retryablehttp.Logger, r *http.Request, attempt int) {
+	st := stateOf(r.Context())
+	if st != nil {
+		st.attempts = attempt + 1
+	}
+	if c.cfg.logger != nil && st != nil {
+		c.cfg.logger.LogAttrs(r.Context(), slog.LevelDebug, "whop request",
+			slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempt", attempt+1))
+	}
+}
+
+// checkRetry decides whether an attempt is repeated. GET, PATCH and DELETE
+// (and a POST with an idempotency key) are retried on connection errors,
+// 408, 429 and 5xx other than 501. A POST without a key may already have
+// charged a card, so it is retried only when it cannot have reached the
+// server (the connection was never made) or when the server says 429 or
+// x-should-retry: true.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
+	st := stateOf(ctx)
+	safe := st == nil || st.method != http.MethodPost || st.idempotent
+	if err != nil {
+		if notSent(err) {
+			return true, nil
+		}
+		return safe && transient(err), nil
+	}
+	switch resp.Header.Get("X-Should-Retry") {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	code := resp.StatusCode
+	if code == http.StatusTooManyRequests {
+		return true, nil
+	}
+	if !safe {
+		return false, nil
+	}
+	return code == http.StatusRequestTimeout || (code >= 500 && code != http.StatusNotImplemented), nil
+}
+
+// notSent reports whether err proves the request never left the machine:
+// the name did not resolve or the connection was refused.
+func notSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// transient reports whether a transport error is worth another attempt.
+// Certificate problems, bad URLs and refused redirects will not heal.
+func transient(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"certificate", "unsupported protocol scheme", "stopped after", "redirect"} {
+		if strings.Contains(msg, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// backoff returns the wait before retry number attempt+1: the server's
+// Retry-After or retry-after-ms when present (capped), otherwise min doubled
+// per attempt up to max, less up to 25% jitter so that many clients do not
+// retry in lockstep.
+func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+	wait, ok := time.Duration(0), false
+	if resp != nil {
+		wait, ok = retryAfter(resp.Header, c.now())
+		if ok && wait > c.cfg.retryAfter {
+			wait = c.cfg.retryAfter
+		}
+	}
+	if !ok {
+		wait = min
+		for i := 0; i < attempt && wait < max; i++ {
+			wait *= 2
+		}
+		if wait > max {
+			wait = max
+		}
+		wait -= time.Duration(rand.Int64N(int64(wait)/4 + 1))
+	}
+	if c.scaleWait != nil {
+		wait = c.scaleWait(wait)
+	}
+	return wait
+}
+
+// retryAfter reads the server's requested pause: retry-after-ms in
+// milliseconds, or Retry-After in seconds or as an HTTP date.
+func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
+	if v := h.Get("Retry-After-Ms"); v != "" {
+		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 && ms < 1e9 {
+			return time.Duration(ms * float64(time.Millisecond)), true
+		}
+	}
+	v := h.Get("Retry-After")
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.ParseFloat(v, 64); err == nil {
+		if s < 0 || s > 1e6 {
+			return 0, false
+		}
+		return time.Duration(s * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// apiRequest is what a service method hands to the pipeline.
+type apiRequest struct {
+	method string
+	// path is relative to the base URL, starts with "/" and has its IDs
+	// already escaped (see idPath).
+	path string
+	// query is nil or a struct (pointer) tagged for go-querystring.
+	query any
+	// body is nil or a value encoded as the JSON request body.
+	body any
+	// idempotent marks a POST that carries its own idempotency key in the
+	// body, so it may be retried like a GET.
+	idempotent bool
+}
+
+// idPath substitutes the escaped id for "{id}" in tmpl. An empty id, "."
+// or ".." is refused: it would address a different resource.
+func idPath(tmpl, id string) (string, error) {
+	switch strings.TrimSpace(id) {
+	case "":
+		return "", paramErr("id", "is required")
+	case ".", "..":
+		return "", paramErr("id", fmt.Sprintf("%q is not a valid ID", id))
+	}
+	return strings.Replace(tmpl, "{id}", url.PathEscape(id), 1), nil
+}
+
+// do is the one request pipeline: it encodes, sends with retries, and
+// decodes the JSON result into out (unless out is nil).
+func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOption) error {
+	if ctx == nil {
+		return errors.New("whop: nil context")
+	}
+	var ro requestOptions
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(&ro); err != nil {
+			return err
+		}
+	}
+
+	u := c.baseURL + r.path
+	if r.query != nil {
+		q, err := querystr.Encode(r.query)
+		if err != nil {
+			return fmt.Errorf("whop: %s %s: encoding query: %w", r.method, r.path, err)
+		}
+		if q != "" {
+			u += "?" + q
+		}
+	}
+	var body any // stays a nil interface without a body
+	if r.body != nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			return fmt.Errorf("whop: %s %s: encoding body: %w", r.method, r.path, err)
+		}
+		body = b
+	}
+
+	timeout := c.cfg.timeout
+	if ro.timeout > 0 {
+		timeout = ro.timeout
+	}
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	st := &callState{method: r.method, path: r.path, idempotent: r.idempotent || ro.idempotencyKey != ""}
+	ctx = context.WithValue(ctx, callStateKey{}, st)
+
+	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
+	if err != nil {
+		return fmt.Errorf("whop: %s %s: %w", r.method, r.path, err)
+	}
+	h := req.Header
+	for k, vs := range ro.header {
+		h[k] = vs
+	}
+	h.Set("Authorization", "Bearer "+string(c.cfg.apiKey))
+	h.Set("Accept", "application/json")
+	h.Set("User-Agent", c.userAgent)
+	if c.cfg.appID != "" {
+		h.Set("X-Whop-App-Id", c.cfg.appID)
+	}
+	if body != nil {
+		h.Set("Content-Type", "application/json")
+	}
+	if ro.idempotencyKey != "" {
+		h.Set("Idempotency-Key", ro.idempotencyKey)
+	}
+
+	resp, err := c.rc.Do(req)
+	if err != nil {
+		if resp != nil {
+			drainAndClose(resp.Body)
+		}
+		return c.transportError(ctx, st, err)
+	}
+	if resp == nil {
+		return fmt.Errorf("whop: %s %s: no response after %d attempts", r.method, r.path, st.attempts)
+	}
+	defer drainAndClose(resp.Body)
+	if c.cfg.logger != nil {
+		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "whop response",
+			slog.String("method", r.method), slog.String("path", r.path),
+			slog.Int("status", resp.StatusCode), slog.Int("attempts", st.attempts))
+	}
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		return newAPIError(r.method, c.publicURL(r.path), resp.StatusCode, resp.Header, b, st.attempts)
+	}
+	return c.decode(r, resp, out)
+}
+
+// decode reads a 2xx body into a pooled buffer and unmarshals it into out.
+func (c *Client) decode(r apiRequest, resp *http.Response, out any) error {
+	buf := c.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= 4<<20 {
+			c.bufs.Put(buf)
+		}
+	}()
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxSuccessBody+1))
+	if err != nil {
+		return fmt.Errorf("whop: %s %s: reading %d response: %w", r.method, c.publicURL(r.path), resp.StatusCode, err)
+	}
+	if n > maxSuccessBody {
+		return fmt.Errorf("whop: %s %s: response body exceeds %d bytes", r.method, c.publicURL(r.path), maxSuccessBody)
+	}
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
+			Excerpt: excerpt(buf.Bytes()), Err: err}
+	}
+	return nil
+}
+
+// transportError wraps a failure that produced no response. The *url.Error
+// the transport returns repeats the full URL, query included; it is peeled
+// off so only the method and path appear, while errors.Is still finds
+// context.Canceled, context.DeadlineExceeded or net errors underneath.
+func (c *Client) transportError(ctx context.Context, st *callState, err error) error {
+	if c.cfg.logger != nil {
+		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "whop request failed",
+			slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempts", st.attempts))
+	}
+	inner := err
+	if ue, ok := err.(*url.Error); ok {
+		inner = ue.Err
+	}
+	suffix := ""
+	if st.attempts > 1 {
+		suffix = fmt.Sprintf(" (after %d attempts)", st.attempts)
+	}
+	return fmt.Errorf("whop: %s %s%s: %w", st.method, c.publicURL(st.path), suffix, inner)
+}
+
+// publicURL is the URL of path without any query string.
+func (c *Client) publicURL(path string) string { return c.baseURL + path }
+
+func drainAndClose(rc io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(rc, 4<<10))
+	_ = rc.Close()
+}
