@@ -403,7 +403,7 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	for k, vs := range ro.header {
 		h[k] = vs
 	}
-	h.Set("Authorization", "Bearer "+string(c.cfg.apiKey))
+	h.Set("Authorization", "Bearer "+c.cfg.apiKey.key)
 	h.Set("Accept", "application/json")
 	h.Set("User-Agent", c.userAgent)
 	if c.cfg.appID != "" {

@@ -27,17 +27,18 @@ const (
 	EnvAppID   = "WHOP_APP_ID"
 )
 
-// secret holds a credential; it formats as a fixed placeholder so that
-// printing a config with %v or %+v never reveals it.
-type secret string
+// credential holds the API key behind a pointer: fmt prints a nested
+// pointer as an address, so even %+v of a dereferenced Client cannot reveal
+// the key, and the String methods cover direct printing.
+type credential struct{ key string }
 
-func (secret) String() string   { return "[REDACTED]" }
-func (secret) GoString() string { return `"[REDACTED]"` }
+func (*credential) String() string   { return "[REDACTED]" }
+func (*credential) GoString() string { return `"[REDACTED]"` }
 
 // config is what the ClientOptions build; NewClient fills the gaps from the
 // environment and the defaults.
 type config struct {
-	apiKey     secret
+	apiKey     *credential
 	apiKeySet  bool
 	baseURL    string
 	baseSet    bool
@@ -68,7 +69,7 @@ func WithAPIKey(key string) ClientOption {
 		if strings.ContainsAny(key, "\r\n") {
 			return errors.New("whop: WithAPIKey: key contains a line break")
 		}
-		c.apiKey, c.apiKeySet = secret(key), true
+		c.apiKey, c.apiKeySet = &credential{key}, true
 		return nil
 	}
 }
