@@ -1,0 +1,6 @@
+package whoptest
+
+// routes registers every endpoint the fake serves.
+func (s *Server) routes() {
+	s.productRoutes()
+}

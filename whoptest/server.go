@@ -1,0 +1,339 @@
+// Package whoptest is an in-memory fake of the Whop API for tests and
+// offline examples. It speaks the same wire format as the real API under
+// /api/v1 (JSON bodies, cursor pages, error objects, Bearer auth), keeps
+// state per server, and can inject faults and deliver signed webhooks.
+//
+//	srv := whoptest.NewServer(t)
+//	client := srv.Client()
+//	prod, err := client.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: srv.CompanyID(), Title: "Pro"})
+//
+// Every Server is independent and safe for concurrent use.
+package whoptest
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gowhop/whop"
+)
+
+// BasePath is where the fake API is mounted, as on api.whop.com.
+const BasePath = "/api/v1"
+
+// DefaultCompanyID is the company every server starts with.
+const DefaultCompanyID = "biz_test00000000001"
+
+// Server is the fake API. Create it with NewServer (for tests) or New and
+// Start (for long-running programs such as cmd/whopmock).
+type Server struct {
+	apiKey string
+	now    func() time.Time
+	tb     testing.TB
+	mux    *http.ServeMux
+	httpd  *httptest.Server
+	url    string
+
+	mu     sync.Mutex
+	seq    int64
+	state  *state
+	faults []fault
+	delay  time.Duration
+	reqs   []Request
+}
+
+// Option configures a Server.
+type Option func(*Server)
+
+// WithAPIKey sets the key the server accepts instead of a random one.
+func WithAPIKey(key string) Option { return func(s *Server) { s.apiKey = key } }
+
+// WithClock makes the server stamp created_at and friends with now().
+func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
+
+// Request is one request the server received, for assertions.
+type Request struct {
+	Method string
+	Path   string
+	Query  string
+	Header http.Header
+	Body   []byte
+}
+
+// New builds a server that is not listening yet. Serve its Handler
+// yourself, or call Start.
+func New(opts ...Option) *Server {
+	s := &Server{now: time.Now, mux: http.NewServeMux()}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.apiKey == "" {
+		s.apiKey = "whoptest_" + randomHex(12)
+	}
+	s.state = newState()
+	s.state.companies[DefaultCompanyID] = &company{ID: DefaultCompanyID, Title: "Test Company", Route: "test-company"}
+	s.routes()
+	return s
+}
+
+// NewServer starts a server on a loopback port and stops it when the test
+// ends.
+func NewServer(t testing.TB, opts ...Option) *Server {
+	t.Helper()
+	s := New(opts...)
+	s.tb = t
+	s.Start()
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start listens on a loopback port. URL reports where.
+func (s *Server) Start() {
+	s.httpd = httptest.NewServer(s.Handler())
+	s.url = s.httpd.URL + BasePath
+}
+
+// Close stops a server started with Start or NewServer.
+func (s *Server) Close() {
+	if s.httpd != nil {
+		s.httpd.Close()
+	}
+}
+
+// SetURL records the address a server started by other means listens on
+// (its base URL including /api/v1), for Client and URL.
+func (s *Server) SetURL(baseURL string) { s.url = strings.TrimRight(baseURL, "/") }
+
+// URL is the API base URL, ending in /api/v1; pass it to whop.WithBaseURL.
+func (s *Server) URL() string { return s.url }
+
+// APIKey is the only key the server accepts.
+func (s *Server) APIKey() string { return s.apiKey }
+
+// CompanyID is the ID of the company the server starts with.
+func (s *Server) CompanyID() string { return DefaultCompanyID }
+
+// Client returns a client pointed at the server with its key. Back-off
+// waits are shortened to milliseconds so retry tests stay fast; opts are
+// applied last and may change anything.
+func (s *Server) Client(opts ...whop.ClientOption) *whop.Client {
+	c, err := s.NewClient(opts...)
+	if err != nil {
+		// Only an invalid option of the caller's gets here. A test
+		// server stops the test; a server without one returns nil,
+		// and NewClient is the variant that reports the error.
+		if s.tb != nil {
+			s.tb.Helper()
+			s.tb.Fatalf("whoptest: Client: %v", err)
+		}
+		return nil
+	}
+	return c
+}
+
+// NewClient is Client returning the error of an invalid option instead of
+// failing the test.
+func (s *Server) NewClient(opts ...whop.ClientOption) (*whop.Client, error) {
+	base := []whop.ClientOption{
+		whop.WithoutEnvironment(),
+		whop.WithAPIKey(s.apiKey),
+		whop.WithBaseURL(s.url),
+		whop.WithBackoff(time.Millisecond, 5*time.Millisecond),
+		whop.WithRetryAfterCap(10 * time.Millisecond),
+	}
+	return whop.NewClient(append(base, opts...)...)
+}
+
+// Handler serves the fake API (mounted under /api/v1).
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serve) }
+
+// Requests returns the requests received so far, oldest first.
+func (s *Server) Requests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Request(nil), s.reqs...)
+}
+
+// RequestCount is len(Requests()).
+func (s *Server) RequestCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.reqs)
+}
+
+type fault struct {
+	status int
+	header http.Header
+	body   string
+}
+
+// FailNext makes the next n requests fail with status and the given extra
+// headers (for example Retry-After) before reaching any endpoint. The body
+// is the API's error object. Calls queue up.
+func (s *Server) FailNext(n int, status int, header http.Header) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := 0; i < n; i++ {
+		s.faults = append(s.faults, fault{status: status, header: header.Clone()})
+	}
+}
+
+// SetLatency delays every response by d (0 turns it off). The delay ends
+// early when the client gives up.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	s.delay = d
+	s.mu.Unlock()
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	body, err := readBody(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, "invalid_request_error", "could not read the request body", "", "")
+		return
+	}
+	s.mu.Lock()
+	s.reqs = append(s.reqs, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body})
+	var f *fault
+	if len(s.faults) > 0 {
+		f = &s.faults[0]
+		s.faults = s.faults[1:]
+	}
+	delay := s.delay
+	s.mu.Unlock()
+
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return
+		}
+	}
+	w.Header().Set("X-Request-Id", "req_"+randomHex(8))
+	if f != nil {
+		for k, vs := range f.header {
+			w.Header()[k] = vs
+		}
+		writeError(w, f.status, "injected_fault", "fault injected by whoptest", "", "")
+		return
+	}
+	if !strings.HasPrefix(r.URL.Path, BasePath+"/") {
+		writeError(w, http.StatusNotFound, "not_found", "no such endpoint", "", "")
+		return
+	}
+	if r.Header.Get("Authorization") != "Bearer "+s.apiKey {
+		writeError(w, http.StatusUnauthorized, "unauthorized", "missing or invalid API key", "", "")
+		return
+	}
+	r.Body = bodyReader(body)
+	s.mux.ServeHTTP(w, r)
+}
+
+// apiError is an error the handlers return; it is written as the API's
+// error object.
+type apiError struct {
+	status  int
+	typ     string
+	message string
+	code    string
+	param   string
+}
+
+func (e *apiError) Error() string { return e.message }
+
+func badParam(param, message string) *apiError {
+	return &apiError{status: http.StatusBadRequest, typ: "invalid_request_error", message: message, code: "parameter_invalid", param: param}
+}
+
+func missingParam(param string) *apiError {
+	return &apiError{status: http.StatusBadRequest, typ: "invalid_request_error", message: param + " is required", code: "parameter_missing", param: param}
+}
+
+func notFound(kind, id string) *apiError {
+	return &apiError{status: http.StatusNotFound, typ: "not_found", message: kind + " " + id + " not found", code: "resource_not_found"}
+}
+
+func unprocessable(code, message string) *apiError {
+	return &apiError{status: http.StatusUnprocessableEntity, typ: "invalid_request_error", message: message, code: code}
+}
+
+func writeError(w http.ResponseWriter, status int, typ, message, code, param string) {
+	e := map[string]any{"type": typ, "message": message, "code": nil, "param": nil}
+	if code != "" {
+		e["code"] = code
+	}
+	if param != "" {
+		e["param"] = param
+	}
+	writeJSON(w, status, map[string]any{"error": e})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error":{"type":"server_error","message":"encoding failed","code":null,"param":null}}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// handle adapts a handler that returns a result or an *apiError.
+func (s *Server) handle(pattern string, fn func(r *http.Request) (any, error)) {
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		v, err := fn(r)
+		if err != nil {
+			if ae, ok := err.(*apiError); ok {
+				writeError(w, ae.status, ae.typ, ae.message, ae.code, ae.param)
+				return
+			}
+			writeError(w, http.StatusInternalServerError, "server_error", err.Error(), "", "")
+			return
+		}
+		writeJSON(w, http.StatusOK, v)
+	})
+}
+
+// newID returns a fresh ID with the given prefix, unique within the server.
+// Callers hold s.mu.
+func (s *Server) newID(prefix string) string {
+	s.seq++
+	id := strconv.FormatInt(s.seq, 36)
+	return prefix + "_" + strings.Repeat("0", max(0, 14-len(id))) + id
+}
+
+// decodeBody reads the JSON request body into v.
+func decodeBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(v); err != nil {
+		return badParam("body", fmt.Sprintf("request body is not valid JSON: %v", err))
+	}
+	return nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func readBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	return io.ReadAll(io.LimitReader(r.Body, 8<<20))
+}
+
+func bodyReader(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }

@@ -1,0 +1,139 @@
+package whoptest
+
+import (
+	"net/url"
+	"sort"
+	"time"
+
+	"github.com/gowhop/whop"
+)
+
+// state is everything the fake API knows. Server.mu guards it.
+type state struct {
+	companies map[string]*company
+	products  map[string]*productRec
+}
+
+func newState() *state {
+	return &state{
+		companies: map[string]*company{},
+		products:  map[string]*productRec{},
+	}
+}
+
+type company struct {
+	ID, Title, Route string
+}
+
+func (c *company) ref() whop.CompanyRef {
+	return whop.CompanyRef{ID: c.ID, Title: c.Title, Route: c.Route}
+}
+
+// SeedCompany adds a company the fake knows, returning its ID.
+func (s *Server) SeedCompany(title string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.newID("biz")
+	s.state.companies[id] = &company{ID: id, Title: title, Route: slug(title)}
+	return id
+}
+
+func (s *Server) companyLocked(param, id string) (*company, error) {
+	if id == "" {
+		return nil, missingParam(param)
+	}
+	c, ok := s.state.companies[id]
+	if !ok {
+		return nil, notFound("company", id)
+	}
+	return c, nil
+}
+
+// listArray reads an array query parameter sent as name[]=a&name[]=b
+// (or, leniently, as repeated plain keys).
+func listArray(q url.Values, name string) []string {
+	if v := q[name+"[]"]; len(v) > 0 {
+		return v
+	}
+	return q[name]
+}
+
+// timeParam parses an RFC 3339 query parameter; ok is false when absent.
+func timeParam(q url.Values, name string) (t time.Time, ok bool, err error) {
+	v := q.Get(name)
+	if v == "" {
+		return time.Time{}, false, nil
+	}
+	t, perr := time.Parse(time.RFC3339Nano, v)
+	if perr != nil {
+		return time.Time{}, false, badParam(name, name+" must be an RFC 3339 date-time")
+	}
+	return t, true, nil
+}
+
+// createdWindow is the created_before / created_after filter of lists.
+type createdWindow struct {
+	before, after       time.Time
+	hasBefore, hasAfter bool
+}
+
+func parseCreatedWindow(q url.Values) (createdWindow, error) {
+	var w createdWindow
+	var err error
+	if w.before, w.hasBefore, err = timeParam(q, "created_before"); err != nil {
+		return w, err
+	}
+	if w.after, w.hasAfter, err = timeParam(q, "created_after"); err != nil {
+		return w, err
+	}
+	return w, nil
+}
+
+func (w createdWindow) contains(t time.Time) bool {
+	if w.hasBefore && !t.Before(w.before) {
+		return false
+	}
+	if w.hasAfter && !t.After(w.after) {
+		return false
+	}
+	return true
+}
+
+// sortByCreated orders items by creation (then by insertion sequence),
+// newest first unless direction=asc.
+func sortByCreated[T any](items []T, created func(T) time.Time, seq func(T) int64, direction string) error {
+	switch direction {
+	case "", "asc", "desc":
+	default:
+		return badParam("direction", "direction must be asc or desc")
+	}
+	asc := direction == "asc"
+	sort.SliceStable(items, func(i, j int) bool {
+		ci, cj := created(items[i]), created(items[j])
+		if !ci.Equal(cj) {
+			return ci.Before(cj) == asc
+		}
+		return (seq(items[i]) < seq(items[j])) == asc
+	})
+	return nil
+}
+
+func slug(s string) string {
+	out := make([]rune, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			out = append(out, r)
+		case r >= 'A' && r <= 'Z':
+			out = append(out, r+'a'-'A')
+		default:
+			if len(out) > 0 && out[len(out)-1] != '-' {
+				out = append(out, '-')
+			}
+		}
+	}
+	for len(out) > 0 && out[len(out)-1] == '-' {
+		out = out[:len(out)-1]
+	}
+	return string(out)
+}
