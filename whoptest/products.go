@@ -110,7 +110,11 @@ func (s *Server) createProduct(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := s.now().UTC()
+	return s.addProductLocked(co, &in, s.now().UTC()), nil
+}
+
+// addProductLocked stores a new product built from a create body.
+func (s *Server) addProductLocked(co *company, in *whop.ProductCreateParams, now time.Time) whop.Product {
 	p := whop.Product{
 		ID: s.newID("prod"), Title: in.Title, Visibility: whop.VisibilityVisible,
 		Headline: in.Headline, Description: in.Description, CreatedAt: now, UpdatedAt: now,
@@ -139,7 +143,7 @@ func (s *Server) createProduct(r *http.Request) (any, error) {
 	}
 	s.seq++
 	s.state.products[p.ID] = &productRec{p: p, typ: whop.ProductTypeRegular, seq: s.seq}
-	return p, nil
+	return p
 }
 
 func (s *Server) productLocked(id string) (*productRec, error) {

@@ -174,7 +174,6 @@ func (s *Server) RequestCount() int {
 type fault struct {
 	status int
 	header http.Header
-	body   string
 }
 
 // FailNext makes the next n requests fail with status and the given extra
@@ -263,10 +262,6 @@ func missingParam(param string) *apiError {
 
 func notFound(kind, id string) *apiError {
 	return &apiError{status: http.StatusNotFound, typ: "not_found", message: kind + " " + id + " not found", code: "resource_not_found"}
-}
-
-func unprocessable(code, message string) *apiError {
-	return &apiError{status: http.StatusUnprocessableEntity, typ: "invalid_request_error", message: message, code: code}
 }
 
 func writeError(w http.ResponseWriter, status int, typ, message, code, param string) {
