@@ -312,7 +312,8 @@ func webhookKey(secret string) ([]byte, error) {
 // this verifier's secret and that the delivery is within the tolerance
 // window. It returns nil on success, otherwise an error matching one of
 // ErrWebhookMissingHeader, ErrWebhookInvalidTimestamp,
-// ErrWebhookTimestampOutsideTolerance or ErrWebhookNoMatchingSignature.
+// ErrWebhookTimestampOutsideTolerance or ErrWebhookNoMatchingSignature (or
+// ErrWebhookInvalidSecret from a verifier not made by NewWebhookVerifier).
 //
 // webhook-signature may hold several space-separated entries (and several
 // header lines); entries of versions other than "v1" are skipped, and one
@@ -324,6 +325,9 @@ func (v *WebhookVerifier) Verify(body []byte, h http.Header) error {
 
 // verify is Verify that also returns the webhook-id, for the handler.
 func (v *WebhookVerifier) verify(body []byte, h http.Header) (string, error) {
+	if !v.usable() {
+		return "", errWebhookUnusableVerifier
+	}
 	id := webhookFirstValue(webhookHeaderValues(h, webhookCanonicalID))
 	ts := webhookFirstValue(webhookHeaderValues(h, webhookCanonicalTimestamp))
 	sigs := webhookHeaderValues(h, webhookCanonicalSignature)
@@ -348,6 +352,14 @@ func (v *WebhookVerifier) verify(body []byte, h http.Header) (string, error) {
 		}
 	}
 	return "", ErrWebhookNoMatchingSignature
+}
+
+// errWebhookUnusableVerifier is returned by a nil or zero WebhookVerifier,
+// which has no key: it refuses everything rather than panicking.
+var errWebhookUnusableVerifier = fmt.Errorf("%w: WebhookVerifier was not created by NewWebhookVerifier", ErrWebhookInvalidSecret)
+
+func (v *WebhookVerifier) usable() bool {
+	return v != nil && v.now != nil && v.macs.New != nil
 }
 
 func (v *WebhookVerifier) release(m *webhookMAC) {
@@ -410,8 +422,12 @@ func (v *WebhookVerifier) checkTimestamp(sec int64) error {
 // Sign returns the webhook-signature header value ("v1,<base64>") for a
 // delivery with this id, timestamp and body, as Whop would compute it with
 // this verifier's secret. Use it to build signed requests in tests of your
-// own handlers; Verify accepts what Sign produces.
+// own handlers; Verify accepts what Sign produces. Sign panics on a verifier
+// that was not created by NewWebhookVerifier.
 func (v *WebhookVerifier) Sign(id string, ts time.Time, body []byte) string {
+	if !v.usable() {
+		panic(errWebhookUnusableVerifier.Error())
+	}
 	var tsBuf [20]byte
 	m := v.macs.Get().(*webhookMAC)
 	defer v.release(m)

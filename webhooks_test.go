@@ -332,6 +332,20 @@ func TestNewWebhookVerifierErrors(t *testing.T) {
 	}
 }
 
+func TestWebhookZeroVerifier(t *testing.T) {
+	// A verifier not built by NewWebhookVerifier has no key: it must refuse,
+	// not panic and not accept.
+	h := whHeaders(whMsgID, whFormatUnix(time.Now()), "v1,x")
+	for _, v := range []*whop.WebhookVerifier{nil, new(whop.WebhookVerifier)} {
+		if err := v.Verify(whBody, h); !errors.Is(err, whop.ErrWebhookInvalidSecret) {
+			t.Errorf("Verify = %v", err)
+		}
+		if ev, err := v.Unwrap(whBody, h); ev != nil || !errors.Is(err, whop.ErrWebhookInvalidSecret) {
+			t.Errorf("Unwrap = %v, %v", ev, err)
+		}
+	}
+}
+
 func TestWebhookSign(t *testing.T) {
 	v := whVerifier(t, whSecret, whop.WithClock(func() time.Time { return whNow }))
 	sig := v.Sign(whMsgID, whNow, whBody)
