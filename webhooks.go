@@ -71,7 +71,9 @@ const (
 // errors.Is. No message ever contains the secret or an expected signature.
 var (
 	// ErrWebhookInvalidSecret means the secret given to NewWebhookVerifier is
-	// empty, or has the "whsec_" prefix but is not valid base64 after it.
+	// empty, or has the "whsec_" prefix but is not valid base64 after it. A
+	// WebhookVerifier not created by NewWebhookVerifier refuses every
+	// delivery with it too.
 	ErrWebhookInvalidSecret = errors.New("whop: invalid webhook secret")
 	// ErrWebhookMissingHeader means webhook-id, webhook-timestamp or
 	// webhook-signature is absent or empty.
@@ -554,8 +556,10 @@ type WebhookDeduper interface {
 
 // Defaults of NewMemoryWebhookDeduper.
 const (
+	// DefaultWebhookDedupEntries is how many processed IDs are remembered.
 	DefaultWebhookDedupEntries = 10000
-	DefaultWebhookDedupTTL     = 24 * time.Hour
+	// DefaultWebhookDedupTTL is how long a processed ID is remembered.
+	DefaultWebhookDedupTTL = 24 * time.Hour
 )
 
 // MemoryWebhookDeduper is a WebhookDeduper that keeps IDs in process memory:

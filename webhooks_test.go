@@ -1139,3 +1139,69 @@ func TestMemoryWebhookDeduper(t *testing.T) {
 		}
 	})
 }
+
+// --- examples for the package documentation ---
+
+func ExampleWebhookHandler() {
+	// The secret is the one Whop's dashboard shows for the endpoint (ws_...).
+	v, err := whop.NewWebhookVerifier(os.Getenv("WHOP_WEBHOOK_SECRET"))
+	if err != nil {
+		panic(err) // an empty or malformed secret: fail at start-up, never skip verification
+	}
+	http.Handle("/webhooks/whop", whop.WebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
+		if ev.Type != whop.WebhookEventPaymentSucceeded {
+			return nil
+		}
+		pay, err := ev.Payment()
+		if err != nil {
+			return err
+		}
+		fmt.Println("paid:", pay.ID)
+		return nil // a non-nil error answers 500, and Whop delivers the event again
+	}, whop.WithDeduplication(nil)))
+}
+
+func ExampleWebhookVerifier_Unwrap() {
+	v, err := whop.NewWebhookVerifier("ws_example_secret")
+	if err != nil {
+		panic(err)
+	}
+	body := []byte(`{"id":"msg_1","api_version":"v1","timestamp":"2025-01-01T00:00:00.000Z",` +
+		`"type":"payment.succeeded","data":{"id":"pay_1"}}`)
+
+	// In a real handler, body and headers come from Whop's request; here
+	// they are made with Sign, as a test of your own handler would.
+	now := time.Now()
+	h := http.Header{}
+	h.Set(whop.WebhookHeaderID, "msg_1")
+	h.Set(whop.WebhookHeaderTimestamp, strconv.FormatInt(now.Unix(), 10))
+	h.Set(whop.WebhookHeaderSignature, v.Sign("msg_1", now, body))
+
+	ev, err := v.Unwrap(body, h)
+	if err != nil {
+		fmt.Println("refused:", err)
+		return
+	}
+	pay, err := ev.Payment()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(ev.Type, pay.ID)
+
+	// Any change to the body is detected.
+	_, err = v.Unwrap(bytes.Replace(body, []byte("pay_1"), []byte("pay_2"), 1), h)
+	fmt.Println(errors.Is(err, whop.ErrWebhookNoMatchingSignature))
+	// Output:
+	// payment.succeeded pay_1
+	// true
+}
+
+func ExampleWebhookVerifier_Sign() {
+	v, err := whop.NewWebhookVerifier("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(v.Sign("msg_p5jXN8AQM9LWM0D4loKWxJek", time.Unix(1614265330, 0), []byte(`{"test": 2432232314}`)))
+	// Output: v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=
+}
