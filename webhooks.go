@@ -1,0 +1,846 @@
+package whop
+
+import (
+	"bytes"
+	"container/list"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Webhook header names as Whop sends them. Lookups are case-insensitive, as
+// in any http.Header.
+const (
+	// WebhookHeaderID carries the delivery's unique message ID. Redeliveries
+	// of the same event reuse it, so it is the key for de-duplication.
+	WebhookHeaderID = "webhook-id"
+	// WebhookHeaderTimestamp carries the send time in decimal Unix seconds.
+	WebhookHeaderTimestamp = "webhook-timestamp"
+	// WebhookHeaderSignature carries one or more space-separated
+	// "v1,<base64 HMAC-SHA256>" signatures.
+	WebhookHeaderSignature = "webhook-signature"
+)
+
+// Canonical (http.CanonicalHeaderKey) forms, used to index http.Header
+// directly without the per-call canonicalisation of Header.Get.
+const (
+	webhookCanonicalID        = "Webhook-Id"
+	webhookCanonicalTimestamp = "Webhook-Timestamp"
+	webhookCanonicalSignature = "Webhook-Signature"
+)
+
+const (
+	// DefaultWebhookTolerance is how far a webhook-timestamp may lie in the
+	// past or in the future before Verify refuses the delivery.
+	DefaultWebhookTolerance = 5 * time.Minute
+	// DefaultWebhookMaxBodyBytes is the largest request body WebhookHandler
+	// reads unless WithMaxBodyBytes says otherwise.
+	DefaultWebhookMaxBodyBytes int64 = 1 << 20
+)
+
+const (
+	// webhookStandardSecretPrefix marks a secret in the Standard Webhooks
+	// form: the rest of the string is the base64-encoded key.
+	webhookStandardSecretPrefix = "whsec_"
+	// webhookSignatureScheme prefixes every signature entry we produce or accept.
+	webhookSignatureScheme = "v1,"
+	// webhookSignatureB64Len is the length of a padded base64 HMAC-SHA256.
+	webhookSignatureB64Len = (sha256.Size + 2) / 3 * 4
+	// webhookMaxUnixSeconds bounds accepted timestamps (year ~36800) so the
+	// tolerance arithmetic below can never overflow.
+	webhookMaxUnixSeconds = 1 << 40
+	// webhookMaxPooledPrefix caps the scratch buffer kept in the pool, so
+	// one delivery with an enormous webhook-id does not pin memory.
+	webhookMaxPooledPrefix = 512
+)
+
+// Errors returned by NewWebhookVerifier, Verify, Unwrap and
+// WebhookEvent.Payment. They are wrapped with detail; match them with
+// errors.Is. No message ever contains the secret or an expected signature.
+var (
+	// ErrWebhookInvalidSecret means the secret given to NewWebhookVerifier is
+	// empty, or has the "whsec_" prefix but is not valid base64 after it. A
+	// WebhookVerifier not created by NewWebhookVerifier refuses every
+	// delivery with it too.
+	ErrWebhookInvalidSecret = errors.New("whop: invalid webhook secret")
+	// ErrWebhookMissingHeader means webhook-id, webhook-timestamp or
+	// webhook-signature is absent or empty.
+	ErrWebhookMissingHeader = errors.New("whop: missing webhook header")
+	// ErrWebhookInvalidTimestamp means webhook-timestamp is not a
+	// non-negative decimal number of Unix seconds.
+	ErrWebhookInvalidTimestamp = errors.New("whop: invalid webhook-timestamp")
+	// ErrWebhookTimestampOutsideTolerance means webhook-timestamp is further
+	// in the past or future than the verifier's tolerance, which is what a
+	// replayed or badly delayed delivery looks like.
+	ErrWebhookTimestampOutsideTolerance = errors.New("whop: webhook-timestamp outside tolerance")
+	// ErrWebhookNoMatchingSignature means no "v1" entry of webhook-signature
+	// matched the body and headers under this verifier's secret.
+	ErrWebhookNoMatchingSignature = errors.New("whop: no matching webhook signature")
+	// ErrWebhookInvalidPayload means the signature was valid but the body is
+	// not a webhook envelope Unwrap can decode, or an event's data does not
+	// decode into the requested type.
+	ErrWebhookInvalidPayload = errors.New("whop: invalid webhook payload")
+	// ErrWebhookEventType means a typed accessor such as
+	// WebhookEvent.Payment was called on an event of another family.
+	ErrWebhookEventType = errors.New("whop: webhook event type mismatch")
+)
+
+// WebhookEventType names the kind of a webhook event, for example
+// "payment.succeeded". It is an open set: an event whose type has no
+// constant below still decodes, with the type string kept as sent.
+type WebhookEventType string
+
+// Webhook event types Whop sends.
+const (
+	WebhookEventPaymentCreated    WebhookEventType = "payment.created"
+	WebhookEventPaymentSucceeded  WebhookEventType = "payment.succeeded"
+	WebhookEventPaymentFailed     WebhookEventType = "payment.failed"
+	WebhookEventPaymentPending    WebhookEventType = "payment.pending"
+	WebhookEventPaymentAuthorized WebhookEventType = "payment.authorized"
+	WebhookEventPaymentCanceled   WebhookEventType = "payment.canceled"
+
+	WebhookEventMembershipActivated                WebhookEventType = "membership.activated"
+	WebhookEventMembershipDeactivated              WebhookEventType = "membership.deactivated"
+	WebhookEventMembershipTrialEndingSoon          WebhookEventType = "membership.trial_ending_soon"
+	WebhookEventMembershipCancelAtPeriodEndChanged WebhookEventType = "membership.cancel_at_period_end_changed"
+
+	WebhookEventInvoiceCreated             WebhookEventType = "invoice.created"
+	WebhookEventInvoicePaid                WebhookEventType = "invoice.paid"
+	WebhookEventInvoicePastDue             WebhookEventType = "invoice.past_due"
+	WebhookEventInvoiceVoided              WebhookEventType = "invoice.voided"
+	WebhookEventInvoiceMarkedUncollectible WebhookEventType = "invoice.marked_uncollectible"
+
+	WebhookEventRefundCreated       WebhookEventType = "refund.created"
+	WebhookEventRefundUpdated       WebhookEventType = "refund.updated"
+	WebhookEventDisputeCreated      WebhookEventType = "dispute.created"
+	WebhookEventDisputeUpdated      WebhookEventType = "dispute.updated"
+	WebhookEventDisputeAlertCreated WebhookEventType = "dispute_alert.created"
+
+	WebhookEventResolutionCenterCaseCreated WebhookEventType = "resolution_center_case.created"
+	WebhookEventResolutionCenterCaseUpdated WebhookEventType = "resolution_center_case.updated"
+	WebhookEventResolutionCenterCaseDecided WebhookEventType = "resolution_center_case.decided"
+
+	WebhookEventSetupIntentRequiresAction WebhookEventType = "setup_intent.requires_action"
+	WebhookEventSetupIntentSucceeded      WebhookEventType = "setup_intent.succeeded"
+	WebhookEventSetupIntentCanceled       WebhookEventType = "setup_intent.canceled"
+
+	WebhookEventProductCreated     WebhookEventType = "product.created"
+	WebhookEventProductUpdated     WebhookEventType = "product.updated"
+	WebhookEventProductDeleted     WebhookEventType = "product.deleted"
+	WebhookEventProductPublished   WebhookEventType = "product.published"
+	WebhookEventProductUnpublished WebhookEventType = "product.unpublished"
+
+	WebhookEventEntryCreated  WebhookEventType = "entry.created"
+	WebhookEventEntryApproved WebhookEventType = "entry.approved"
+	WebhookEventEntryDenied   WebhookEventType = "entry.denied"
+	WebhookEventEntryDeleted  WebhookEventType = "entry.deleted"
+
+	WebhookEventWithdrawalCreated                WebhookEventType = "withdrawal.created"
+	WebhookEventWithdrawalUpdated                WebhookEventType = "withdrawal.updated"
+	WebhookEventDepositSucceeded                 WebhookEventType = "deposit.succeeded"
+	WebhookEventLedgerAccountFundsAvailable      WebhookEventType = "ledger_account.funds_available"
+	WebhookEventPayoutMethodCreated              WebhookEventType = "payout_method.created"
+	WebhookEventPayoutAccountStatusUpdated       WebhookEventType = "payout_account.status_updated"
+	WebhookEventVerificationSucceeded            WebhookEventType = "verification.succeeded"
+	WebhookEventIdentityProfileApproved          WebhookEventType = "identity_profile.approved"
+	WebhookEventIdentityProfileRejected          WebhookEventType = "identity_profile.rejected"
+	WebhookEventIdentityProfileNeedsAction       WebhookEventType = "identity_profile.needs_action"
+	WebhookEventIdentityProfileUpdated           WebhookEventType = "identity_profile.updated"
+	WebhookEventCardTransactionCreated           WebhookEventType = "card_transaction.created"
+	WebhookEventCardTransactionUpdated           WebhookEventType = "card_transaction.updated"
+	WebhookEventCardTransactionCompleted         WebhookEventType = "card_transaction.completed"
+	WebhookEventCardTransactionDeclined          WebhookEventType = "card_transaction.declined"
+	WebhookEventCardTransactionReversed          WebhookEventType = "card_transaction.reversed"
+	WebhookEventCourseLessonInteractionCompleted WebhookEventType = "course_lesson_interaction.completed"
+	WebhookEventChatMessageCreated               WebhookEventType = "chat.message.created"
+	WebhookEventChatReactionCreated              WebhookEventType = "chat.reaction.created"
+)
+
+// IsPayment reports whether t belongs to the payment.* family, whose data
+// WebhookEvent.Payment decodes.
+func (t WebhookEventType) IsPayment() bool {
+	return strings.HasPrefix(string(t), "payment.")
+}
+
+// WebhookEvent is the envelope of a verified webhook delivery. Data holds the
+// event's object as raw JSON; use a typed accessor such as Payment, or
+// json.Unmarshal it into your own type for families this package does not
+// model yet.
+type WebhookEvent struct {
+	// ID identifies the delivery, e.g. "msg_...".
+	ID string `json:"id"`
+	// APIVersion is the webhook API version the payload follows, e.g. "v1".
+	APIVersion string `json:"api_version"`
+	// APIVersionDate is the dated API version the data is serialized to, or
+	// "" when the webhook is not pinned to one.
+	APIVersionDate string `json:"api_version_date"`
+	// CompanyID is the company the event belongs to, or "" when Whop sends none.
+	CompanyID string `json:"company_id"`
+	// Timestamp is when Whop sent the event.
+	Timestamp time.Time `json:"timestamp"`
+	// Type is the event type, e.g. WebhookEventPaymentSucceeded.
+	Type WebhookEventType `json:"type"`
+	// PreviousAttributes holds, for some update events, the earlier values of
+	// the fields that changed, keyed by field name. Nil when absent.
+	PreviousAttributes json.RawMessage `json:"previous_attributes,omitempty"`
+	// Data is the event's object, undecoded.
+	Data json.RawMessage `json:"data"`
+}
+
+// Payment decodes the data of a payment.* event. For any other event type it
+// returns an error matching ErrWebhookEventType; data that is missing or does
+// not decode gives an error matching ErrWebhookInvalidPayload.
+func (e *WebhookEvent) Payment() (*Payment, error) {
+	if !e.Type.IsPayment() {
+		return nil, fmt.Errorf("%w: %q events do not carry a payment", ErrWebhookEventType, e.Type)
+	}
+	data := bytes.TrimSpace(e.Data)
+	if len(data) == 0 || bytes.Equal(data, []byte("null")) {
+		return nil, fmt.Errorf("%w: %s event has no data", ErrWebhookInvalidPayload, e.Type)
+	}
+	var p Payment
+	if err := json.Unmarshal(data, &p); err != nil {
+		return nil, fmt.Errorf("%w: decoding %s data: %v", ErrWebhookInvalidPayload, e.Type, err)
+	}
+	return &p, nil
+}
+
+// WebhookOption configures a WebhookVerifier.
+type WebhookOption func(*WebhookVerifier) error
+
+// WithTolerance sets how far webhook-timestamp may differ from the clock, in
+// either direction, before a delivery is refused. It must be positive; the
+// default is DefaultWebhookTolerance.
+func WithTolerance(d time.Duration) WebhookOption {
+	return func(v *WebhookVerifier) error {
+		if d <= 0 {
+			return fmt.Errorf("whop: webhook tolerance must be positive, got %v", d)
+		}
+		v.tolerance = d
+		return nil
+	}
+}
+
+// WithClock replaces time.Now as the verifier's notion of the current time,
+// which tests use to check the tolerance window. It must not be nil.
+func WithClock(now func() time.Time) WebhookOption {
+	return func(v *WebhookVerifier) error {
+		if now == nil {
+			return errors.New("whop: webhook clock must not be nil")
+		}
+		v.now = now
+		return nil
+	}
+}
+
+// WebhookVerifier checks Standard Webhooks signatures made with one secret.
+// It is safe for concurrent use; build one per secret and share it.
+type WebhookVerifier struct {
+	tolerance time.Duration
+	now       func() time.Time
+	macs      sync.Pool // of *webhookMAC, each keyed with the secret
+}
+
+// webhookMAC is the per-goroutine state of one verification: a keyed HMAC
+// that only needs Reset between uses, plus scratch space, so verifying a
+// delivery does not allocate.
+type webhookMAC struct {
+	mac    hash.Hash
+	prefix []byte                       // "<id>.<timestamp>."
+	sum    [sha256.Size]byte            // the expected MAC
+	entry  [webhookSignatureB64Len]byte // one candidate, copied from the header
+	got    [sha256.Size + 1]byte        // the candidate, decoded; one spare byte so Decode never overflows
+}
+
+// NewWebhookVerifier returns a verifier for the endpoint secret shown in
+// Whop's dashboard. Whop keys its HMAC with the secret's bytes exactly as
+// shown ("ws_..."), so such a secret is used as is and must not be decoded
+// first. A secret beginning with "whsec_" is taken to be in the Standard
+// Webhooks form, where the rest is the base64-encoded key; it is decoded and
+// refused if that fails. An empty secret is refused.
+func NewWebhookVerifier(secret string, opts ...WebhookOption) (*WebhookVerifier, error) {
+	key, err := webhookKey(secret)
+	if err != nil {
+		return nil, err
+	}
+	v := &WebhookVerifier{tolerance: DefaultWebhookTolerance, now: time.Now}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(v); err != nil {
+			return nil, err
+		}
+	}
+	v.macs.New = func() any {
+		return &webhookMAC{mac: hmac.New(sha256.New, key)}
+	}
+	return v, nil
+}
+
+func webhookKey(secret string) ([]byte, error) {
+	if secret == "" {
+		return nil, fmt.Errorf("%w: secret is empty", ErrWebhookInvalidSecret)
+	}
+	encoded, ok := strings.CutPrefix(secret, webhookStandardSecretPrefix)
+	if !ok {
+		return []byte(secret), nil
+	}
+	key, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil {
+		// The decoder's message would quote an offset into the secret, not
+		// the secret itself, but say nothing about its content anyway.
+		return nil, fmt.Errorf("%w: text after %q is not valid base64", ErrWebhookInvalidSecret, webhookStandardSecretPrefix)
+	}
+	if len(key) == 0 {
+		return nil, fmt.Errorf("%w: key after %q is empty", ErrWebhookInvalidSecret, webhookStandardSecretPrefix)
+	}
+	return key, nil
+}
+
+// Verify checks that body and the webhook-* headers in h were signed with
+// this verifier's secret and that the delivery is within the tolerance
+// window. It returns nil on success, otherwise an error matching one of
+// ErrWebhookMissingHeader, ErrWebhookInvalidTimestamp,
+// ErrWebhookTimestampOutsideTolerance or ErrWebhookNoMatchingSignature (or
+// ErrWebhookInvalidSecret from a verifier not made by NewWebhookVerifier).
+//
+// webhook-signature may hold several space-separated entries (and several
+// header lines); entries of versions other than "v1" are skipped, and one
+// matching entry is enough.
+func (v *WebhookVerifier) Verify(body []byte, h http.Header) error {
+	_, err := v.verify(body, h)
+	return err
+}
+
+// verify is Verify that also returns the webhook-id, for the handler.
+func (v *WebhookVerifier) verify(body []byte, h http.Header) (string, error) {
+	if !v.usable() {
+		return "", errWebhookUnusableVerifier
+	}
+	id := webhookFirstValue(webhookHeaderValues(h, webhookCanonicalID))
+	ts := webhookFirstValue(webhookHeaderValues(h, webhookCanonicalTimestamp))
+	sigs := webhookHeaderValues(h, webhookCanonicalSignature)
+	if id == "" || ts == "" || !webhookAnyNonEmpty(sigs) {
+		return "", webhookMissingHeaderError(id, ts, sigs)
+	}
+
+	sec, ok := webhookParseUnixSeconds(ts)
+	if !ok {
+		return "", fmt.Errorf("%w: want decimal Unix seconds", ErrWebhookInvalidTimestamp)
+	}
+	if err := v.checkTimestamp(sec); err != nil {
+		return "", err
+	}
+
+	m := v.macs.Get().(*webhookMAC)
+	defer v.release(m)
+	expected := m.compute(id, ts, body)
+	for _, line := range sigs {
+		if m.matchesAny(line, expected) {
+			return id, nil
+		}
+	}
+	return "", ErrWebhookNoMatchingSignature
+}
+
+// errWebhookUnusableVerifier is returned by a nil or zero WebhookVerifier,
+// which has no key: it refuses everything rather than panicking.
+var errWebhookUnusableVerifier = fmt.Errorf("%w: WebhookVerifier was not created by NewWebhookVerifier", ErrWebhookInvalidSecret)
+
+func (v *WebhookVerifier) usable() bool {
+	return v != nil && v.now != nil && v.macs.New != nil
+}
+
+func (v *WebhookVerifier) release(m *webhookMAC) {
+	if cap(m.prefix) > webhookMaxPooledPrefix {
+		m.prefix = nil
+	}
+	v.macs.Put(m)
+}
+
+// compute returns HMAC(id "." ts "." body) in m.sum, feeding the hash
+// directly rather than building the signed content as one string.
+func (m *webhookMAC) compute(id, ts string, body []byte) []byte {
+	m.prefix = append(m.prefix[:0], id...)
+	m.prefix = append(m.prefix, '.')
+	m.prefix = append(m.prefix, ts...)
+	m.prefix = append(m.prefix, '.')
+	m.mac.Reset()
+	m.mac.Write(m.prefix)
+	m.mac.Write(body)
+	return m.mac.Sum(m.sum[:0])
+}
+
+// matchesAny reports whether one "v1,<base64>" entry of the space-separated
+// list in line decodes to expected. Entries of other versions, of the wrong
+// length or that are not base64 are skipped.
+func (m *webhookMAC) matchesAny(line string, expected []byte) bool {
+	for line != "" {
+		var entry string
+		entry, line, _ = strings.Cut(line, " ")
+		encoded, ok := strings.CutPrefix(entry, webhookSignatureScheme)
+		if !ok || len(encoded) != webhookSignatureB64Len {
+			continue
+		}
+		copy(m.entry[:], encoded)
+		n, err := base64.StdEncoding.Decode(m.got[:], m.entry[:])
+		if err != nil || n != sha256.Size {
+			continue
+		}
+		if hmac.Equal(m.got[:sha256.Size], expected) {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *WebhookVerifier) checkTimestamp(sec int64) error {
+	if sec > webhookMaxUnixSeconds {
+		return fmt.Errorf("%w: timestamp is far in the future", ErrWebhookTimestampOutsideTolerance)
+	}
+	age := v.now().Sub(time.Unix(sec, 0))
+	switch {
+	case age > v.tolerance:
+		return fmt.Errorf("%w: sent %v ago, tolerance %v", ErrWebhookTimestampOutsideTolerance, age.Truncate(time.Second), v.tolerance)
+	case age < -v.tolerance:
+		return fmt.Errorf("%w: sent %v in the future, tolerance %v", ErrWebhookTimestampOutsideTolerance, (-age).Truncate(time.Second), v.tolerance)
+	}
+	return nil
+}
+
+// Sign returns the webhook-signature header value ("v1,<base64>") for a
+// delivery with this id, timestamp and body, as Whop would compute it with
+// this verifier's secret. Use it to build signed requests in tests of your
+// own handlers; Verify accepts what Sign produces. Sign panics on a verifier
+// that was not created by NewWebhookVerifier.
+func (v *WebhookVerifier) Sign(id string, ts time.Time, body []byte) string {
+	if !v.usable() {
+		panic(errWebhookUnusableVerifier.Error())
+	}
+	var tsBuf [20]byte
+	m := v.macs.Get().(*webhookMAC)
+	defer v.release(m)
+	expected := m.compute(id, string(strconv.AppendInt(tsBuf[:0], ts.Unix(), 10)), body)
+	var out [len(webhookSignatureScheme) + webhookSignatureB64Len]byte
+	copy(out[:], webhookSignatureScheme)
+	base64.StdEncoding.Encode(out[len(webhookSignatureScheme):], expected)
+	return string(out[:])
+}
+
+// Unwrap verifies the delivery like Verify, then decodes its envelope. A
+// verification failure returns Verify's error unchanged; a body that is not a
+// JSON envelope with a type gives an error matching ErrWebhookInvalidPayload.
+// Unknown event types decode normally.
+func (v *WebhookVerifier) Unwrap(body []byte, h http.Header) (*WebhookEvent, error) {
+	if err := v.Verify(body, h); err != nil {
+		return nil, err
+	}
+	return decodeWebhookEvent(body)
+}
+
+func decodeWebhookEvent(body []byte) (*WebhookEvent, error) {
+	var ev WebhookEvent
+	if err := json.Unmarshal(body, &ev); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrWebhookInvalidPayload, err)
+	}
+	if ev.Type == "" {
+		return nil, fmt.Errorf("%w: envelope has no type", ErrWebhookInvalidPayload)
+	}
+	return &ev, nil
+}
+
+// webhookHeaderValues returns the values of a header given in canonical
+// form. The direct map index is allocation-free; the case-insensitive scan
+// covers headers that were built by hand with non-canonical keys.
+func webhookHeaderValues(h http.Header, canonical string) []string {
+	if vs, ok := h[canonical]; ok {
+		return vs
+	}
+	for k, vs := range h {
+		if strings.EqualFold(k, canonical) {
+			return vs
+		}
+	}
+	return nil
+}
+
+func webhookFirstValue(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+func webhookAnyNonEmpty(vs []string) bool {
+	for _, s := range vs {
+		if s != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func webhookMissingHeaderError(id, ts string, sigs []string) error {
+	var missing []string
+	if id == "" {
+		missing = append(missing, WebhookHeaderID)
+	}
+	if ts == "" {
+		missing = append(missing, WebhookHeaderTimestamp)
+	}
+	if !webhookAnyNonEmpty(sigs) {
+		missing = append(missing, WebhookHeaderSignature)
+	}
+	return fmt.Errorf("%w: %s", ErrWebhookMissingHeader, strings.Join(missing, ", "))
+}
+
+// webhookParseUnixSeconds accepts only ASCII digits (no sign, no spaces), so
+// the header text that was signed is exactly the number that is checked.
+func webhookParseUnixSeconds(s string) (int64, bool) {
+	if len(s) == 0 || len(s) > 19 {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
+}
+
+// WebhookClaim is a WebhookDeduper's answer about one delivery ID.
+type WebhookClaim int
+
+const (
+	// WebhookClaimed means the ID is new: the caller now owns it and must
+	// call Complete when done.
+	WebhookClaimed WebhookClaim = iota + 1
+	// WebhookAlreadyProcessed means a delivery with this ID was handled
+	// successfully before; it should be acknowledged and not handled again.
+	WebhookAlreadyProcessed
+	// WebhookInProgress means another delivery with this ID is being
+	// handled right now; the sender should try again later.
+	WebhookInProgress
+)
+
+// WebhookDeduper remembers which webhook deliveries were handled, so a
+// redelivery of the same webhook-id is not handled twice. WebhookHandler
+// calls Claim before the handler function and Complete after it, with
+// processed true only when the function succeeded, so a failed delivery stays
+// eligible for Whop's retry. Implementations must be safe for concurrent use;
+// a shared store (a database, Redis SET NX with expiry) makes de-duplication
+// work across several server instances.
+type WebhookDeduper interface {
+	// Claim records that a delivery with id is starting, unless one was
+	// already processed or is in progress.
+	Claim(ctx context.Context, id string) (WebhookClaim, error)
+	// Complete ends a claim. If processed is true, id is remembered as
+	// handled; otherwise the claim is dropped and a later delivery of id is
+	// handled afresh.
+	Complete(ctx context.Context, id string, processed bool)
+}
+
+// Defaults of NewMemoryWebhookDeduper.
+const (
+	// DefaultWebhookDedupEntries is how many processed IDs are remembered.
+	DefaultWebhookDedupEntries = 10000
+	// DefaultWebhookDedupTTL is how long a processed ID is remembered.
+	DefaultWebhookDedupTTL = 24 * time.Hour
+)
+
+// MemoryWebhookDeduper is a WebhookDeduper that keeps IDs in process memory:
+// at most a fixed number of processed IDs, each for a fixed time, the oldest
+// forgotten first. It suits a single server instance.
+type MemoryWebhookDeduper struct {
+	mu         sync.Mutex
+	maxEntries int
+	ttl        time.Duration
+	inFlight   map[string]struct{}
+	done       map[string]*list.Element // of webhookDoneEntry
+	order      *list.List               // oldest first; all share one TTL, so also soonest to expire first
+}
+
+type webhookDoneEntry struct {
+	id      string
+	expires time.Time
+}
+
+// NewMemoryWebhookDeduper returns an in-memory WebhookDeduper that remembers
+// up to maxEntries processed IDs for ttl each. Zero or negative arguments
+// select DefaultWebhookDedupEntries and DefaultWebhookDedupTTL.
+func NewMemoryWebhookDeduper(maxEntries int, ttl time.Duration) *MemoryWebhookDeduper {
+	if maxEntries <= 0 {
+		maxEntries = DefaultWebhookDedupEntries
+	}
+	if ttl <= 0 {
+		ttl = DefaultWebhookDedupTTL
+	}
+	return &MemoryWebhookDeduper{
+		maxEntries: maxEntries,
+		ttl:        ttl,
+		inFlight:   make(map[string]struct{}),
+		done:       make(map[string]*list.Element),
+		order:      list.New(),
+	}
+}
+
+// Claim implements WebhookDeduper.
+func (d *MemoryWebhookDeduper) Claim(_ context.Context, id string) (WebhookClaim, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.expire(time.Now())
+	if _, ok := d.done[id]; ok {
+		return WebhookAlreadyProcessed, nil
+	}
+	if _, ok := d.inFlight[id]; ok {
+		return WebhookInProgress, nil
+	}
+	d.inFlight[id] = struct{}{}
+	return WebhookClaimed, nil
+}
+
+// Complete implements WebhookDeduper.
+func (d *MemoryWebhookDeduper) Complete(_ context.Context, id string, processed bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	delete(d.inFlight, id)
+	if !processed {
+		return
+	}
+	if _, ok := d.done[id]; ok {
+		return
+	}
+	d.done[id] = d.order.PushBack(webhookDoneEntry{id: id, expires: time.Now().Add(d.ttl)})
+	for d.order.Len() > d.maxEntries {
+		d.remove(d.order.Front())
+	}
+}
+
+// Len reports how many processed IDs are currently remembered.
+func (d *MemoryWebhookDeduper) Len() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.expire(time.Now())
+	return d.order.Len()
+}
+
+func (d *MemoryWebhookDeduper) expire(now time.Time) {
+	for e := d.order.Front(); e != nil && !now.Before(e.Value.(webhookDoneEntry).expires); e = d.order.Front() {
+		d.remove(e)
+	}
+}
+
+func (d *MemoryWebhookDeduper) remove(e *list.Element) {
+	delete(d.done, e.Value.(webhookDoneEntry).id)
+	d.order.Remove(e)
+}
+
+// WebhookHandlerOption configures WebhookHandler.
+type WebhookHandlerOption func(*webhookHandler)
+
+// WithMaxBodyBytes sets the largest request body the handler reads; larger
+// requests are answered 413. It must be positive (WebhookHandler panics
+// otherwise); the default is DefaultWebhookMaxBodyBytes.
+func WithMaxBodyBytes(n int64) WebhookHandlerOption {
+	return func(h *webhookHandler) {
+		if n <= 0 {
+			h.configErr = fmt.Errorf("WithMaxBodyBytes(%d): limit must be positive", n)
+			return
+		}
+		h.maxBody = n
+	}
+}
+
+// WithDeduplication makes the handler acknowledge a redelivered webhook-id
+// that was already handled successfully with 200, without calling the
+// handler function again. A delivery whose ID is being handled concurrently
+// is answered 409 so that Whop retries it later. A nil d selects
+// NewMemoryWebhookDeduper(0, 0).
+func WithDeduplication(d WebhookDeduper) WebhookHandlerOption {
+	return func(h *webhookHandler) {
+		if d == nil {
+			d = NewMemoryWebhookDeduper(0, 0)
+		}
+		h.dedup = d
+	}
+}
+
+// WithWebhookLogger makes the handler log refused deliveries and handler
+// errors to l. By default it logs nothing.
+func WithWebhookLogger(l *slog.Logger) WebhookHandlerOption {
+	return func(h *webhookHandler) {
+		if l != nil {
+			h.log = l
+		}
+	}
+}
+
+type webhookHandler struct {
+	v         *WebhookVerifier
+	fn        func(ctx context.Context, ev *WebhookEvent) error
+	maxBody   int64
+	dedup     WebhookDeduper
+	log       *slog.Logger
+	configErr error
+}
+
+// WebhookHandler returns an http.Handler that receives Whop webhooks: it
+// accepts only POST (405 otherwise), reads at most the configured body size
+// (413 beyond), verifies and decodes the delivery with v (400 with a short
+// reason if that fails), then calls fn with the request's context. It answers
+// 200 when fn returns nil and 500 when fn fails, so that Whop delivers the
+// event again. fn may therefore see an event more than once unless
+// WithDeduplication is set, and even then should be idempotent.
+//
+// WebhookHandler panics if v or fn is nil or an option is invalid, since
+// those are programming errors found at start-up.
+func WebhookHandler(v *WebhookVerifier, fn func(ctx context.Context, ev *WebhookEvent) error, opts ...WebhookHandlerOption) http.Handler {
+	if v == nil {
+		panic("whop: WebhookHandler: nil *WebhookVerifier")
+	}
+	if fn == nil {
+		panic("whop: WebhookHandler: nil handler function")
+	}
+	h := &webhookHandler{
+		v:       v,
+		fn:      fn,
+		maxBody: DefaultWebhookMaxBodyBytes,
+		log:     slog.New(webhookDiscardHandler{}),
+	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(h)
+		}
+	}
+	if h.configErr != nil {
+		panic("whop: WebhookHandler: " + h.configErr.Error())
+	}
+	return h
+}
+
+func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	body, status := h.readBody(w, r)
+	if status != 0 {
+		http.Error(w, http.StatusText(status), status)
+		return
+	}
+
+	id, err := h.v.verify(body, r.Header)
+	var ev *WebhookEvent
+	if err == nil {
+		ev, err = decodeWebhookEvent(body)
+	}
+	if err != nil {
+		h.log.WarnContext(r.Context(), "whop webhook refused", "error", err)
+		http.Error(w, webhookRefusalReason(err), http.StatusBadRequest)
+		return
+	}
+
+	if h.dedup == nil {
+		h.dispatch(w, r, ev)
+		return
+	}
+	claim, err := h.dedup.Claim(r.Context(), id)
+	if err != nil {
+		h.log.ErrorContext(r.Context(), "whop webhook de-duplication failed", "webhook_id", id, "error", err)
+		http.Error(w, "de-duplication unavailable", http.StatusInternalServerError)
+		return
+	}
+	switch claim {
+	case WebhookClaimed:
+	case WebhookAlreadyProcessed:
+		w.WriteHeader(http.StatusOK)
+		return
+	case WebhookInProgress:
+		http.Error(w, "delivery already in progress", http.StatusConflict)
+		return
+	default:
+		h.log.ErrorContext(r.Context(), "whop webhook de-duplication failed", "webhook_id", id, "claim", int(claim))
+		http.Error(w, "de-duplication unavailable", http.StatusInternalServerError)
+		return
+	}
+
+	// The deferred Complete also releases the claim if fn panics, so the
+	// redelivery is handled instead of being stuck "in progress".
+	ctx := context.WithoutCancel(r.Context())
+	processed := false
+	defer func() { h.dedup.Complete(ctx, id, processed) }()
+	processed = h.dispatch(w, r, ev)
+}
+
+// dispatch calls fn and writes its outcome, reporting whether fn succeeded.
+func (h *webhookHandler) dispatch(w http.ResponseWriter, r *http.Request, ev *WebhookEvent) bool {
+	if err := h.fn(r.Context(), ev); err != nil {
+		h.log.ErrorContext(r.Context(), "whop webhook handler failed", "webhook_id", ev.ID, "type", string(ev.Type), "error", err)
+		http.Error(w, "webhook handler failed", http.StatusInternalServerError)
+		return false
+	}
+	w.WriteHeader(http.StatusOK)
+	return true
+}
+
+// readBody reads the request body under the size cap, returning a non-zero
+// HTTP status when it cannot.
+func (h *webhookHandler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, int) {
+	if r.ContentLength > h.maxBody {
+		return nil, http.StatusRequestEntityTooLarge
+	}
+	if r.Body == nil {
+		return nil, 0
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, h.maxBody))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, http.StatusRequestEntityTooLarge
+		}
+		return nil, http.StatusBadRequest
+	}
+	return body, 0
+}
+
+// webhookRefusalReason turns a verification error into the short text sent
+// back to the caller; it names the problem and nothing else.
+func webhookRefusalReason(err error) string {
+	switch {
+	case errors.Is(err, ErrWebhookMissingHeader):
+		return "missing webhook headers"
+	case errors.Is(err, ErrWebhookInvalidTimestamp):
+		return "invalid webhook-timestamp"
+	case errors.Is(err, ErrWebhookTimestampOutsideTolerance):
+		return "webhook-timestamp outside tolerance"
+	case errors.Is(err, ErrWebhookNoMatchingSignature):
+		return "no matching signature"
+	case errors.Is(err, ErrWebhookInvalidPayload):
+		return "invalid webhook payload"
+	default:
+		return "webhook verification failed"
+	}
+}
+
+// webhookDiscardHandler drops every record; slog.DiscardHandler needs Go 1.24.
+type webhookDiscardHandler struct{}
+
+func (webhookDiscardHandler) Enabled(context.Context, slog.Level) bool  { return false }
+func (webhookDiscardHandler) Handle(context.Context, slog.Record) error { return nil }
+func (d webhookDiscardHandler) WithAttrs([]slog.Attr) slog.Handler      { return d }
+func (d webhookDiscardHandler) WithGroup(string) slog.Handler           { return d }
