@@ -424,11 +424,12 @@ func (v *WebhookVerifier) checkTimestamp(sec int64) error {
 // Sign returns the webhook-signature header value ("v1,<base64>") for a
 // delivery with this id, timestamp and body, as Whop would compute it with
 // this verifier's secret. Use it to build signed requests in tests of your
-// own handlers; Verify accepts what Sign produces. Sign panics on a verifier
-// that was not created by NewWebhookVerifier.
+// own handlers; Verify accepts what Sign produces. On a verifier that was
+// not created by NewWebhookVerifier (nil or zero) it returns "", which no
+// verifier accepts.
 func (v *WebhookVerifier) Sign(id string, ts time.Time, body []byte) string {
 	if !v.usable() {
-		panic(errWebhookUnusableVerifier.Error())
+		return ""
 	}
 	var tsBuf [20]byte
 	m := v.macs.Get().(*webhookMAC)
@@ -653,8 +654,9 @@ func (d *MemoryWebhookDeduper) remove(e *list.Element) {
 type WebhookHandlerOption func(*webhookHandler)
 
 // WithMaxBodyBytes sets the largest request body the handler reads; larger
-// requests are answered 413. It must be positive (WebhookHandler panics
-// otherwise); the default is DefaultWebhookMaxBodyBytes.
+// requests are answered 413. It must be positive (otherwise the handler
+// refuses every delivery with 500); the default is
+// DefaultWebhookMaxBodyBytes.
 func WithMaxBodyBytes(n int64) WebhookHandlerOption {
 	return func(h *webhookHandler) {
 		if n <= 0 {
@@ -706,15 +708,11 @@ type webhookHandler struct {
 // event again. fn may therefore see an event more than once unless
 // WithDeduplication is set, and even then should be idempotent.
 //
-// WebhookHandler panics if v or fn is nil or an option is invalid, since
-// those are programming errors found at start-up.
+// If v or fn is nil or an option is invalid, the handler fails closed: it
+// answers every delivery with 500 (so Whop keeps the events and redelivers
+// them once the configuration is fixed) and logs the reason, instead of
+// panicking in the caller's server.
 func WebhookHandler(v *WebhookVerifier, fn func(ctx context.Context, ev *WebhookEvent) error, opts ...WebhookHandlerOption) http.Handler {
-	if v == nil {
-		panic("whop: WebhookHandler: nil *WebhookVerifier")
-	}
-	if fn == nil {
-		panic("whop: WebhookHandler: nil handler function")
-	}
 	h := &webhookHandler{
 		v:       v,
 		fn:      fn,
@@ -726,13 +724,21 @@ func WebhookHandler(v *WebhookVerifier, fn func(ctx context.Context, ev *Webhook
 			opt(h)
 		}
 	}
-	if h.configErr != nil {
-		panic("whop: WebhookHandler: " + h.configErr.Error())
+	switch {
+	case v == nil:
+		h.configErr = errors.New("nil *WebhookVerifier")
+	case fn == nil:
+		h.configErr = errors.New("nil handler function")
 	}
 	return h
 }
 
 func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.configErr != nil {
+		h.log.ErrorContext(r.Context(), "whop webhook handler misconfigured", "error", h.configErr)
+		http.Error(w, "webhook handler misconfigured", http.StatusInternalServerError)
+		return
+	}
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

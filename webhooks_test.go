@@ -1019,28 +1019,32 @@ func TestWebhookHandlerOverRealServer(t *testing.T) {
 	}
 }
 
-func TestWebhookHandlerPanicsOnMisuse(t *testing.T) {
+func TestWebhookHandlerFailsClosedOnMisuse(t *testing.T) {
 	v := whVerifier(t, whSecret)
 	fn := func(context.Context, *whop.WebhookEvent) error { return nil }
-	tests := map[string]func(){
-		"nil verifier":   func() { whop.WebhookHandler(nil, fn) },
-		"nil function":   func() { whop.WebhookHandler(v, nil) },
-		"zero body cap":  func() { whop.WebhookHandler(v, fn, whop.WithMaxBodyBytes(0)) },
-		"negative cap":   func() { whop.WebhookHandler(v, fn, whop.WithMaxBodyBytes(-1)) },
-		"nil option too": func() { whop.WebhookHandler(v, fn, nil, whop.WithMaxBodyBytes(0)) },
+	tests := map[string]http.Handler{
+		"nil verifier":   whop.WebhookHandler(nil, fn),
+		"nil function":   whop.WebhookHandler(v, nil),
+		"zero body cap":  whop.WebhookHandler(v, fn, whop.WithMaxBodyBytes(0)),
+		"negative cap":   whop.WebhookHandler(v, fn, whop.WithMaxBodyBytes(-1)),
+		"nil option too": whop.WebhookHandler(v, fn, nil, whop.WithMaxBodyBytes(0)),
 	}
-	for name, f := range tests {
+	for name, h := range tests {
 		t.Run(name, func(t *testing.T) {
-			defer func() {
-				if recover() == nil {
-					t.Fatal("no panic")
-				}
-			}()
-			f()
+			rec := whDeliver(t, h, http.MethodPost, whBody, whSigned(t, v, "msg_misuse", whBody))
+			if rec.Code != http.StatusInternalServerError {
+				t.Fatalf("status %d, want 500 so Whop redelivers", rec.Code)
+			}
 		})
 	}
 	// A nil option and a nil logger are ignored.
-	whop.WebhookHandler(v, fn, nil, whop.WithWebhookLogger(nil))
+	rec := whDeliver(t, whop.WebhookHandler(v, fn, nil, whop.WithWebhookLogger(nil)), http.MethodPost, whBody, whSigned(t, v, "msg_ok", whBody))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+	if s := new(whop.WebhookVerifier).Sign("id", time.Now(), whBody); s != "" {
+		t.Fatalf("zero verifier signed: %q", s)
+	}
 }
 
 // --- MemoryWebhookDeduper ---
