@@ -42,6 +42,8 @@ type Client struct {
 	Products *ProductsService
 	// CompanyTokenTransactions credits, debits and transfers members' tokens.
 	CompanyTokenTransactions *CompanyTokenTransactionsService
+	// AccessTokens mints short-lived tokens for Whop's embedded components.
+	AccessTokens *AccessTokensService
 
 	cfg       config
 	baseURL   string
@@ -116,6 +118,7 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 	c.rc = c.newRetryClient()
 	c.Products = (*ProductsService)(&service{c})
 	c.CompanyTokenTransactions = (*CompanyTokenTransactionsService)(&service{c})
+	c.AccessTokens = (*AccessTokensService)(&service{c})
 	return c, nil
 }
 
