@@ -201,6 +201,9 @@ func (s *CompanyTokenTransactionsService) Get(ctx context.Context, id string, op
 // the call, and because it is present the client retries the request on
 // 5xx responses and timeouts like a GET. A generated key only protects the
 // retries Create makes itself: calling Create again is a new transaction.
+// When an error leaves the outcome unknown (a timeout, a 5xx after the last
+// retry), the tokens may have moved; only a second Create with the same key
+// is then safe, so set IdempotencyKey yourself wherever you retry on error.
 // params is not modified; the API reports the key it saw in the result's
 // IdempotencyKey.
 //
