@@ -40,6 +40,10 @@ const maxSuccessBody = 64 << 20
 type Client struct {
 	// Products manages products (GET/POST /products, ...).
 	Products *ProductsService
+	// CompanyTokenTransactions credits, debits and transfers members' tokens.
+	CompanyTokenTransactions *CompanyTokenTransactionsService
+	// AccessTokens mints short-lived tokens for Whop's embedded components.
+	AccessTokens *AccessTokensService
 
 	cfg       config
 	baseURL   string
@@ -113,6 +117,8 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 	}
 	c.rc = c.newRetryClient()
 	c.Products = (*ProductsService)(&service{c})
+	c.CompanyTokenTransactions = (*CompanyTokenTransactionsService)(&service{c})
+	c.AccessTokens = (*AccessTokensService)(&service{c})
 	return c, nil
 }
 

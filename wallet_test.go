@@ -1,0 +1,238 @@
+package whop
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// serveWallet sends one request with method to h and returns the recorded
+// response and its decoded JSON body.
+func serveWallet(t *testing.T, h http.Handler, method string, mod ...func(*http.Request)) (*httptest.ResponseRecorder, map[string]string) {
+	t.Helper()
+	r := httptest.NewRequest(method, "/api/wallet-token", nil)
+	for _, m := range mod {
+		m(r)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	assert.Equal(t, "application/json", w.Header().Get("Content-Type"))
+	assert.Equal(t, "no-store", w.Header().Get("Cache-Control"))
+	assert.Equal(t, "nosniff", w.Header().Get("X-Content-Type-Options"))
+	var body map[string]string
+	require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body), "body %q", w.Body.String())
+	return w, body
+}
+
+// sessionAuthorizer is the kind of check an application plugs in: a known
+// session header passes, a known but unprivileged one is forbidden.
+func sessionAuthorizer(r *http.Request) error {
+	switch r.Header.Get("X-Session") {
+	case "staff":
+		return nil
+	case "customer":
+		return fmt.Errorf("session of a customer: %w", ErrWalletForbidden)
+	case "":
+		return ErrWalletUnauthenticated
+	}
+	return errors.New("unknown session")
+}
+
+func withSession(s string) func(*http.Request) {
+	return func(r *http.Request) { r.Header.Set("X-Session", s) }
+}
+
+func TestWalletTokenHandlerMintsToken(t *testing.T) {
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		t.Run(method, func(t *testing.T) {
+			c, ts := newTestClient(t)
+			ts.Mux.HandleFunc("/access_tokens", func(w http.ResponseWriter, r *http.Request) {
+				testMethod(t, r, http.MethodPost)
+				testJSONBody(t, r, `{"company_id":"biz_1"}`)
+				assert.Equal(t, "Bearer "+testAPIKey, r.Header.Get("Authorization"))
+				writeJSON(w, 200, fixture(t, "access_token.json"))
+			})
+			h := WalletTokenHandler(c, "biz_1", WithWalletAuthorizer(sessionAuthorizer))
+
+			w, body := serveWallet(t, h, method, withSession("staff"))
+			assert.Equal(t, http.StatusOK, w.Code)
+			assert.Equal(t, map[string]string{"token": fixtureAccessToken, "expires_at": "2023-12-01T06:00:00.401Z"}, body)
+			assert.EqualValues(t, 1, ts.Hits.Load())
+		})
+	}
+}
+
+func TestWalletTokenHandlerAnonymousOptIn(t *testing.T) {
+	c, ts := newTestClient(t)
+	ts.Mux.HandleFunc("/access_tokens", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, fixture(t, "access_token.json"))
+	})
+	w, body := serveWallet(t, WalletTokenHandler(c, "biz_1", AllowAnonymousWalletTokens()), http.MethodGet)
+	assert.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, fixtureAccessToken, body["token"])
+}
+
+func TestWalletTokenHandlerRefusesWithoutAuthorizer(t *testing.T) {
+	c, ts := newTestClient(t)
+	var logs bytes.Buffer
+	h := WalletTokenHandler(c, "biz_1", WithWalletLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+
+	w, body := serveWallet(t, h, http.MethodGet)
+	assert.Equal(t, http.StatusUnauthorized, w.Code)
+	assert.Equal(t, map[string]string{"error": "authentication required"}, body)
+	assert.EqualValues(t, 0, ts.Hits.Load(), "no token may be minted")
+	assert.Contains(t, logs.String(), "no authorizer is configured")
+}
+
+func TestWalletTokenHandlerAuthorizerRefusals(t *testing.T) {
+	tests := []struct {
+		session string
+		status  int
+		message string
+	}{
+		{"", http.StatusUnauthorized, "authentication required"},
+		{"forged", http.StatusUnauthorized, "authentication required"},
+		{"customer", http.StatusForbidden, "forbidden"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%q", tt.session), func(t *testing.T) {
+			c, ts := newTestClient(t)
+			// Authorizer first: an explicit check wins over the anonymous opt-in.
+			h := WalletTokenHandler(c, "biz_1", WithWalletAuthorizer(sessionAuthorizer), AllowAnonymousWalletTokens())
+
+			w, body := serveWallet(t, h, http.MethodPost, withSession(tt.session))
+			assert.Equal(t, tt.status, w.Code)
+			assert.Equal(t, map[string]string{"error": tt.message}, body, "the authorizer's error stays private")
+			assert.EqualValues(t, 0, ts.Hits.Load())
+		})
+	}
+}
+
+func TestWalletTokenHandlerRefusesOtherMethods(t *testing.T) {
+	c, ts := newTestClient(t)
+	h := WalletTokenHandler(c, "biz_1", AllowAnonymousWalletTokens())
+	for _, method := range []string{http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions, http.MethodHead} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(method, "/api/wallet-token", nil))
+		assert.Equal(t, http.StatusMethodNotAllowed, w.Code, method)
+		assert.Equal(t, "GET, POST", w.Header().Get("Allow"), method)
+		assert.Equal(t, "no-store", w.Header().Get("Cache-Control"), method)
+		assert.Equal(t, "application/json", w.Header().Get("Content-Type"), method)
+	}
+	w, body := serveWallet(t, h, http.MethodPut)
+	assert.Equal(t, http.StatusMethodNotAllowed, w.Code)
+	assert.Equal(t, map[string]string{"error": "method not allowed"}, body)
+	assert.EqualValues(t, 0, ts.Hits.Load())
+}
+
+func TestWalletTokenHandlerUpstreamFailures(t *testing.T) {
+	const upstreamDetail = "internal detail: ledger shard 7 unavailable"
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		opts    []WalletTokenOption
+	}{
+		{
+			name: "server error",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, 500, `{"error":{"type":"internal_server_error","message":"`+upstreamDetail+`"}}`)
+			},
+		},
+		{
+			name: "key refused",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, 401, `{"error":{"type":"unauthorized","message":"`+upstreamDetail+`"}}`)
+			},
+		},
+		{
+			name: "empty token",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, 200, `{"token":"","expires_at":"2023-12-01T06:00:00.401Z"}`)
+			},
+		},
+		{
+			name: "not JSON",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, 200, `<html>`+upstreamDetail+`</html>`)
+			},
+		},
+		{
+			name: "too slow",
+			handler: func(w http.ResponseWriter, r *http.Request) {
+				// The server notices the client hanging up only once the
+				// body has been read.
+				_, _ = io.Copy(io.Discard, r.Body)
+				select {
+				case <-r.Context().Done():
+				case <-time.After(5 * time.Second):
+				}
+			},
+			opts: []WalletTokenOption{WithWalletTimeout(50 * time.Millisecond)},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ts := newTestClient(t)
+			ts.Mux.HandleFunc("/access_tokens", tt.handler)
+			var logs bytes.Buffer
+			opts := append([]WalletTokenOption{
+				AllowAnonymousWalletTokens(),
+				WithWalletLogger(slog.New(slog.NewJSONHandler(&logs, nil))),
+			}, tt.opts...)
+			h := WalletTokenHandler(c, "biz_1", opts...)
+
+			w, body := serveWallet(t, h, http.MethodGet)
+			assert.Equal(t, http.StatusBadGateway, w.Code)
+			assert.Equal(t, map[string]string{"error": "could not create a wallet token"}, body)
+			for _, leak := range []string{testAPIKey, upstreamDetail, "Bearer"} {
+				assert.NotContains(t, w.Body.String(), leak)
+			}
+			// The log is for the operator: it explains the failure but
+			// never carries the API key.
+			assert.NotContains(t, logs.String(), testAPIKey)
+			assert.NotContains(t, logs.String(), "Bearer")
+			assert.Contains(t, logs.String(), "minting failed")
+			assert.Contains(t, logs.String(), "/access_tokens")
+		})
+	}
+}
+
+func TestWalletTokenHandlerConfigurationPanics(t *testing.T) {
+	c, _ := newTestClient(t)
+	tests := map[string]func(){
+		"nil client":       func() { WalletTokenHandler(nil, "biz_1", AllowAnonymousWalletTokens()) },
+		"empty company":    func() { WalletTokenHandler(c, " ", AllowAnonymousWalletTokens()) },
+		"nil authorizer":   func() { WalletTokenHandler(c, "biz_1", WithWalletAuthorizer(nil)) },
+		"nil logger":       func() { WalletTokenHandler(c, "biz_1", WithWalletLogger(nil)) },
+		"non-positive ttl": func() { WalletTokenHandler(c, "biz_1", WithWalletTimeout(0)) },
+	}
+	for name, fn := range tests {
+		assert.Panics(t, fn, name)
+	}
+	assert.NotPanics(t, func() { WalletTokenHandler(c, "biz_1", nil) })
+}
+
+func TestWalletTokenHandlerLogsNoToken(t *testing.T) {
+	c, ts := newTestClient(t)
+	ts.Mux.HandleFunc("/access_tokens", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, fixture(t, "access_token.json"))
+	})
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	h := WalletTokenHandler(c, "biz_1", WithWalletAuthorizer(sessionAuthorizer), WithWalletLogger(logger))
+	serveWallet(t, h, http.MethodGet, withSession("staff"))
+	serveWallet(t, h, http.MethodGet, withSession("customer"))
+	assert.NotContains(t, logs.String(), fixtureAccessToken)
+	assert.True(t, strings.Contains(logs.String(), "refused"), logs.String())
+}
