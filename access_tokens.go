@@ -78,7 +78,8 @@ func (p *AccessTokenCreateParams) validate() error {
 // Create mints an access token for a company or a user. Access tokens are
 // what Whop's embedded components (such as the wallet and payouts sessions)
 // authenticate with in the browser; see WalletTokenHandler for a ready
-// endpoint that serves them.
+// endpoint that serves them. Minting twice does no harm, so unlike other
+// POSTs this call is retried on 5xx responses and timeouts.
 //
 // POST /access_tokens
 func (s *AccessTokensService) Create(ctx context.Context, params *AccessTokenCreateParams, opts ...RequestOption) (*AccessToken, error) {
@@ -91,7 +92,7 @@ func (s *AccessTokensService) Create(ctx context.Context, params *AccessTokenCre
 		body.ExpiresAt = &utc
 	}
 	t := new(AccessToken)
-	if err := s.client.do(ctx, apiRequest{method: http.MethodPost, path: "/access_tokens", body: &body}, t, opts); err != nil {
+	if err := s.client.do(ctx, apiRequest{method: http.MethodPost, path: "/access_tokens", body: &body, idempotent: true}, t, opts); err != nil {
 		return nil, err
 	}
 	return t, nil

@@ -8,6 +8,7 @@ package whop
 import (
 	"bytes"
 	"context"
+	crand "crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,6 +52,9 @@ type Client struct {
 	rc        *retryablehttp.Client
 	bufs      sync.Pool
 	now       func() time.Time
+	// keyRand is the randomness behind generated idempotency keys; tests
+	// replace it to simulate a failing source.
+	keyRand io.Reader
 	// scaleWait lets tests record the wait the back-off chose and replace
 	// it with a shorter one.
 	scaleWait func(time.Duration) time.Duration
@@ -109,7 +113,7 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 		cfg.baseURL = DefaultBaseURL
 	}
 
-	c := &Client{cfg: cfg, baseURL: cfg.baseURL, now: time.Now}
+	c := &Client{cfg: cfg, baseURL: cfg.baseURL, now: time.Now, keyRand: crand.Reader}
 	c.bufs.New = func() any { return new(bytes.Buffer) }
 	c.userAgent = "whop-go/" + Version + " go/" + runtime.Version()
 	if cfg.uaSuffix != "" {
@@ -337,8 +341,9 @@ type apiRequest struct {
 	query any
 	// body is nil or a value encoded as the JSON request body.
 	body any
-	// idempotent marks a POST that carries its own idempotency key in the
-	// body, so it may be retried like a GET.
+	// idempotent marks a POST that is safe to send again, so it may be
+	// retried like a GET: its body carries an idempotency key, or repeating
+	// it does no harm (minting an access token).
 	idempotent bool
 }
 

@@ -2,7 +2,6 @@ package whop
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"io"
 	"iter"
@@ -223,7 +222,7 @@ func (s *CompanyTokenTransactionsService) Create(ctx context.Context, params *Co
 	case body.IdempotencyKey == "" && optKey != "":
 		body.IdempotencyKey = optKey
 	case body.IdempotencyKey == "":
-		key, err := newTransactionIdempotencyKey()
+		key, err := newTransactionIdempotencyKey(s.client.keyRand)
 		if err != nil {
 			return nil, fmt.Errorf("whop: POST /company_token_transactions: generating an idempotency key: %w", err)
 		}
@@ -253,16 +252,12 @@ func idempotencyKeyOf(opts []RequestOption) (string, error) {
 	return ro.idempotencyKey, nil
 }
 
-// transactionKeyRand is the randomness behind generated idempotency keys;
-// tests replace it to simulate a failing source.
-var transactionKeyRand io.Reader = rand.Reader
-
 // newTransactionIdempotencyKey returns a random UUIDv4 (RFC 9562) from
 // crypto/rand. It fails rather than fall back to a weaker source: a key
 // that can repeat could make the API drop a genuine transaction.
-func newTransactionIdempotencyKey() (string, error) {
+func newTransactionIdempotencyKey(src io.Reader) (string, error) {
 	var b [16]byte
-	if _, err := io.ReadFull(transactionKeyRand, b[:]); err != nil {
+	if _, err := io.ReadFull(src, b[:]); err != nil {
 		return "", err
 	}
 	b[6] = b[6]&0x0f | 0x40 // version 4

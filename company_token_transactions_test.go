@@ -2,6 +2,7 @@ package whop
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"io"
@@ -281,9 +282,7 @@ func (failingReader) Read([]byte) (int, error) { return 0, errors.New("entropy u
 
 func TestCompanyTokenTransactionsCreateRefusesWithoutRandomness(t *testing.T) {
 	c, ts := newTestClient(t)
-	saved := transactionKeyRand
-	transactionKeyRand = failingReader{}
-	t.Cleanup(func() { transactionKeyRand = saved })
+	c.keyRand = failingReader{}
 
 	_, err := c.CompanyTokenTransactions.Create(context.Background(), addParams())
 	require.Error(t, err)
@@ -294,7 +293,7 @@ func TestCompanyTokenTransactionsCreateRefusesWithoutRandomness(t *testing.T) {
 func TestNewTransactionIdempotencyKeyIsUUIDv4(t *testing.T) {
 	seen := map[string]bool{}
 	for i := 0; i < 100; i++ {
-		k, err := newTransactionIdempotencyKey()
+		k, err := newTransactionIdempotencyKey(rand.Reader)
 		require.NoError(t, err)
 		require.Regexp(t, uuidV4, k)
 		require.False(t, seen[k], "repeated key %s", k)

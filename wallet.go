@@ -95,23 +95,22 @@ func WithWalletTimeout(d time.Duration) WalletTokenOption {
 //
 // By default the handler refuses everyone: pass WithWalletAuthorizer with
 // your application's own session check, or AllowAnonymousWalletTokens.
-// It panics if client is nil, companyID is empty or an option is invalid,
-// as these are programming errors best caught at start-up.
+// If client is nil, companyID is empty or an option is invalid, the
+// handler fails closed: it mints nothing and answers 500 to every request
+// (logging the reason when a logger is set) rather than panicking in the
+// caller's server.
 func WalletTokenHandler(client *Client, companyID string, opts ...WalletTokenOption) http.Handler {
-	if client == nil {
-		panic("whop: WalletTokenHandler: nil *Client")
-	}
-	if strings.TrimSpace(companyID) == "" {
-		panic("whop: WalletTokenHandler: empty company ID")
-	}
 	h := &walletTokenHandler{client: client, companyID: companyID, timeout: DefaultWalletTokenTimeout}
 	for _, o := range opts {
 		if o != nil {
 			o(h)
 		}
 	}
-	if h.configErr != nil {
-		panic("whop: WalletTokenHandler: " + h.configErr.Error())
+	switch {
+	case client == nil:
+		h.configErr = errors.New("nil *Client")
+	case strings.TrimSpace(companyID) == "":
+		h.configErr = errors.New("empty company ID")
 	}
 	return h
 }
@@ -133,6 +132,13 @@ type walletTokenResponse struct {
 }
 
 func (h *walletTokenHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.configErr != nil {
+		if h.log != nil {
+			h.log.LogAttrs(r.Context(), slog.LevelError, "whop wallet token: handler misconfigured", slog.String("error", h.configErr.Error()))
+		}
+		writeWalletJSON(w, http.StatusInternalServerError, walletError("wallet token endpoint misconfigured"))
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodPost {
 		w.Header().Set("Allow", "GET, POST")
 		writeWalletJSON(w, http.StatusMethodNotAllowed, walletError("method not allowed"))

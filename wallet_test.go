@@ -208,19 +208,22 @@ func TestWalletTokenHandlerUpstreamFailures(t *testing.T) {
 	}
 }
 
-func TestWalletTokenHandlerConfigurationPanics(t *testing.T) {
-	c, _ := newTestClient(t)
-	tests := map[string]func(){
-		"nil client":       func() { WalletTokenHandler(nil, "biz_1", AllowAnonymousWalletTokens()) },
-		"empty company":    func() { WalletTokenHandler(c, " ", AllowAnonymousWalletTokens()) },
-		"nil authorizer":   func() { WalletTokenHandler(c, "biz_1", WithWalletAuthorizer(nil)) },
-		"nil logger":       func() { WalletTokenHandler(c, "biz_1", WithWalletLogger(nil)) },
-		"non-positive ttl": func() { WalletTokenHandler(c, "biz_1", WithWalletTimeout(0)) },
+func TestWalletTokenHandlerMisconfiguredFailsClosed(t *testing.T) {
+	c, ts := newTestClient(t)
+	tests := map[string]http.Handler{
+		"nil client":       WalletTokenHandler(nil, "biz_1", AllowAnonymousWalletTokens()),
+		"empty company":    WalletTokenHandler(c, " ", AllowAnonymousWalletTokens()),
+		"nil authorizer":   WalletTokenHandler(c, "biz_1", WithWalletAuthorizer(nil)),
+		"nil logger":       WalletTokenHandler(c, "biz_1", AllowAnonymousWalletTokens(), WithWalletLogger(nil)),
+		"non-positive ttl": WalletTokenHandler(c, "biz_1", AllowAnonymousWalletTokens(), WithWalletTimeout(0)),
 	}
-	for name, fn := range tests {
-		assert.Panics(t, fn, name)
+	for name, h := range tests {
+		rec := httptest.NewRecorder()
+		assert.NotPanics(t, func() { h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/wallet-token", nil)) }, name)
+		assert.Equal(t, http.StatusInternalServerError, rec.Code, name)
+		assert.NotContains(t, rec.Body.String(), "token\"", name)
 	}
-	assert.NotPanics(t, func() { WalletTokenHandler(c, "biz_1", nil) })
+	assert.Zero(t, ts.Hits.Load(), "a misconfigured handler mints nothing")
 }
 
 func TestWalletTokenHandlerLogsNoToken(t *testing.T) {
