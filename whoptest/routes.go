@@ -3,4 +3,5 @@ package whoptest
 // routes registers every endpoint the fake serves.
 func (s *Server) routes() {
 	s.productRoutes()
+	s.tokenRoutes()
 }

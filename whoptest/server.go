@@ -264,6 +264,10 @@ func notFound(kind, id string) *apiError {
 	return &apiError{status: http.StatusNotFound, typ: "not_found", message: kind + " " + id + " not found", code: "resource_not_found"}
 }
 
+func unprocessable(code, message string) *apiError {
+	return &apiError{status: http.StatusUnprocessableEntity, typ: "invalid_request_error", message: message, code: code}
+}
+
 func writeError(w http.ResponseWriter, status int, typ, message, code, param string) {
 	e := map[string]any{"type": typ, "message": message, "code": nil, "param": nil}
 	if code != "" {

@@ -10,14 +10,24 @@ import (
 
 // state is everything the fake API knows. Server.mu guards it.
 type state struct {
-	companies map[string]*company
-	products  map[string]*productRec
+	companies    map[string]*company
+	products     map[string]*productRec
+	members      map[string]*Member
+	memberByUser map[memberKey]*Member
+	tokenTxs     map[string]*tokenTxRec
+	txByKey      map[idemKey]string
+	balances     map[memberKey]float64
 }
 
 func newState() *state {
 	return &state{
-		companies: map[string]*company{},
-		products:  map[string]*productRec{},
+		companies:    map[string]*company{},
+		products:     map[string]*productRec{},
+		members:      map[string]*Member{},
+		memberByUser: map[memberKey]*Member{},
+		tokenTxs:     map[string]*tokenTxRec{},
+		txByKey:      map[idemKey]string{},
+		balances:     map[memberKey]float64{},
 	}
 }
 
