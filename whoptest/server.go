@@ -50,6 +50,9 @@ type Server struct {
 	faults []fault
 	delay  time.Duration
 	reqs   []Request
+	hooks  []webhookTarget
+	sent   []Delivery
+	outbox []pendingEvent
 }
 
 // Option configures a Server.
@@ -293,6 +296,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func (s *Server) handle(pattern string, fn func(r *http.Request) (any, error)) {
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		v, err := fn(r)
+		s.flushWebhooks(r.Context())
 		if err != nil {
 			if ae, ok := err.(*apiError); ok {
 				writeError(w, ae.status, ae.typ, ae.message, ae.code, ae.param)
