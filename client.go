@@ -40,6 +40,8 @@ const maxSuccessBody = 64 << 20
 type Client struct {
 	// Products manages products (GET/POST /products, ...).
 	Products *ProductsService
+	// PaymentMethods reads members' saved payment methods (/payment_methods).
+	PaymentMethods *PaymentMethodsService
 
 	cfg       config
 	baseURL   string
@@ -113,6 +115,7 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 	}
 	c.rc = c.newRetryClient()
 	c.Products = (*ProductsService)(&service{c})
+	c.PaymentMethods = (*PaymentMethodsService)(&service{c})
 	return c, nil
 }
 
