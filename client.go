@@ -40,6 +40,8 @@ const maxSuccessBody = 64 << 20
 type Client struct {
 	// Products manages products (GET/POST /products, ...).
 	Products *ProductsService
+	// Payments reads, creates, refunds, retries and voids payments (/payments).
+	Payments *PaymentsService
 	// PaymentMethods reads members' saved payment methods (/payment_methods).
 	PaymentMethods *PaymentMethodsService
 
@@ -115,6 +117,7 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 	}
 	c.rc = c.newRetryClient()
 	c.Products = (*ProductsService)(&service{c})
+	c.Payments = (*PaymentsService)(&service{c})
 	c.PaymentMethods = (*PaymentMethodsService)(&service{c})
 	return c, nil
 }
