@@ -44,6 +44,8 @@ type Client struct {
 	Payments *PaymentsService
 	// PaymentMethods reads members' saved payment methods (/payment_methods).
 	PaymentMethods *PaymentMethodsService
+	// CheckoutConfigurations manages checkout configurations (/checkout_configurations).
+	CheckoutConfigurations *CheckoutConfigurationsService
 
 	cfg       config
 	baseURL   string
@@ -119,6 +121,7 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 	c.Products = (*ProductsService)(&service{c})
 	c.Payments = (*PaymentsService)(&service{c})
 	c.PaymentMethods = (*PaymentMethodsService)(&service{c})
+	c.CheckoutConfigurations = (*CheckoutConfigurationsService)(&service{c})
 	return c, nil
 }
 
