@@ -170,7 +170,7 @@ type CheckoutConfigurationPlanParams struct {
 	PlanType      *PlanType          `json:"plan_type,omitempty"`
 	ReleaseMethod *ReleaseMethod     `json:"release_method,omitempty"`
 	// InitialPrice is charged on the first purchase, RenewalPrice every
-	// BillingPeriod days; both in Currency units (9.99 is 9.99).
+	// BillingPeriod days; both are amounts of Currency, such as 9.99.
 	InitialPrice    *float64 `json:"initial_price,omitempty"`
 	RenewalPrice    *float64 `json:"renewal_price,omitempty"`
 	BillingPeriod   *int     `json:"billing_period,omitempty"`

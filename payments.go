@@ -581,18 +581,10 @@ type PaymentCard struct {
 // PaymentListPaymentMethod is the stored payment method of a
 // PaymentListItem.
 type PaymentListPaymentMethod struct {
-	ID                string            `json:"id"`
-	CreatedAt         time.Time         `json:"created_at"`
-	PaymentMethodType PaymentMethodType `json:"payment_method_type"`
-	Card              *PaymentListCard  `json:"card"`
-}
-
-// PaymentListCard describes the card of a PaymentListPaymentMethod.
-type PaymentListCard struct {
-	Brand    *CardBrand `json:"brand"`
-	Last4    *string    `json:"last4"`
-	ExpMonth *int       `json:"exp_month"`
-	ExpYear  *int       `json:"exp_year"`
+	ID                string             `json:"id"`
+	CreatedAt         time.Time          `json:"created_at"`
+	PaymentMethodType PaymentMethodType  `json:"payment_method_type"`
+	Card              *PaymentMethodCard `json:"card"`
 }
 
 // PaymentInstrument describes what a payment was made with, ready to show
@@ -829,7 +821,7 @@ type PaymentPlanParams struct {
 	Product   *PlanProductParams `json:"product,omitempty"`
 	PlanType  *PlanType          `json:"plan_type,omitempty"`
 	// InitialPrice is charged on the first purchase, RenewalPrice every
-	// BillingPeriod days; both in Currency units (10.43 is 10.43).
+	// BillingPeriod days; both are amounts of Currency, such as 10.43.
 	InitialPrice    *float64 `json:"initial_price,omitempty"`
 	RenewalPrice    *float64 `json:"renewal_price,omitempty"`
 	BillingPeriod   *int     `json:"billing_period,omitempty"`
