@@ -198,7 +198,7 @@ const (
 	PaymentDeclineCodeBankDetailsInvalid               PaymentDeclineCode = "bank_details_invalid"
 	PaymentDeclineCodeBankProcessingError              PaymentDeclineCode = "bank_processing_error"
 	PaymentDeclineCodeBankGenericDecline               PaymentDeclineCode = "bank_generic_decline"
-	PaymentDeclineCodeSEPAInvalidIban                  PaymentDeclineCode = "sepa_invalid_iban"
+	PaymentDeclineCodeSEPAInvalidIBAN                  PaymentDeclineCode = "sepa_invalid_iban"
 	PaymentDeclineCodeSEPANoMandate                    PaymentDeclineCode = "sepa_no_mandate"
 	PaymentDeclineCodeSEPAMandateDataInvalid           PaymentDeclineCode = "sepa_mandate_data_invalid"
 	PaymentDeclineCodeSEPADisputed                     PaymentDeclineCode = "sepa_disputed"
