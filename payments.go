@@ -11,8 +11,11 @@ import (
 // PaymentsService reads, creates, refunds, retries and voids payments.
 //
 // Create, Refund, Retry and Void move money. Like every POST, they are not
-// retried after a 5xx or a timeout unless the call carries
-// WithIdempotencyKey, so a lost response cannot charge or refund twice.
+// retried after a 5xx or a timeout, because the first attempt may have gone
+// through: on such an error, look the payment up before trying again.
+// WithIdempotencyKey makes the client retry them; the API reference does
+// not say that these endpoints deduplicate on that key, so use it only if
+// Whop confirms they do.
 type PaymentsService service
 
 // DisputeStatus is the state of a dispute on a payment. The API reference
@@ -976,8 +979,7 @@ func (s *PaymentsService) Get(ctx context.Context, id string, opts ...RequestOpt
 
 // Create charges a buyer for a plan. The payment comes back at once, still
 // processing; its outcome arrives by webhook (payment.succeeded,
-// payment.failed) or by polling Get. Pass WithIdempotencyKey so that the
-// call can be retried safely after a timeout.
+// payment.failed) or by polling Get.
 //
 // POST /payments
 func (s *PaymentsService) Create(ctx context.Context, params *PaymentCreateParams, opts ...RequestOption) (*Payment, error) {
