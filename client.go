@@ -41,6 +41,12 @@ const maxSuccessBody = 64 << 20
 type Client struct {
 	// Products manages products (GET/POST /products, ...).
 	Products *ProductsService
+	// Payments reads, creates, refunds, retries and voids payments (/payments).
+	Payments *PaymentsService
+	// PaymentMethods reads members' saved payment methods (/payment_methods).
+	PaymentMethods *PaymentMethodsService
+	// CheckoutConfigurations manages checkout configurations (/checkout_configurations).
+	CheckoutConfigurations *CheckoutConfigurationsService
 	// CompanyTokenTransactions credits, debits and transfers members' tokens.
 	CompanyTokenTransactions *CompanyTokenTransactionsService
 	// AccessTokens mints short-lived tokens for Whop's embedded components.
@@ -120,9 +126,13 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 		c.userAgent += " " + cfg.uaSuffix
 	}
 	c.rc = c.newRetryClient()
-	c.Products = (*ProductsService)(&service{c})
-	c.CompanyTokenTransactions = (*CompanyTokenTransactionsService)(&service{c})
-	c.AccessTokens = (*AccessTokensService)(&service{c})
+	common := &service{c} // every service is the same back-pointer, typed apart
+	c.Products = (*ProductsService)(common)
+	c.Payments = (*PaymentsService)(common)
+	c.PaymentMethods = (*PaymentMethodsService)(common)
+	c.CheckoutConfigurations = (*CheckoutConfigurationsService)(common)
+	c.CompanyTokenTransactions = (*CompanyTokenTransactionsService)(common)
+	c.AccessTokens = (*AccessTokensService)(common)
 	return c, nil
 }
 
