@@ -4,4 +4,7 @@ package whoptest
 func (s *Server) routes() {
 	s.productRoutes()
 	s.tokenRoutes()
+	s.paymentRoutes()
+	s.paymentMethodRoutes()
+	s.checkoutRoutes()
 }

@@ -17,6 +17,11 @@ type state struct {
 	tokenTxs     map[string]*tokenTxRec
 	txByKey      map[idemKey]string
 	balances     map[memberKey]float64
+
+	plans          map[string]*plan
+	payments       map[string]*paymentRec
+	paymentMethods map[string]*paymentMethodRec
+	checkouts      map[string]*checkoutRec
 }
 
 func newState() *state {
@@ -28,6 +33,11 @@ func newState() *state {
 		tokenTxs:     map[string]*tokenTxRec{},
 		txByKey:      map[idemKey]string{},
 		balances:     map[memberKey]float64{},
+
+		plans:          map[string]*plan{},
+		payments:       map[string]*paymentRec{},
+		paymentMethods: map[string]*paymentMethodRec{},
+		checkouts:      map[string]*checkoutRec{},
 	}
 }
 

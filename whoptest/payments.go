@@ -1,0 +1,469 @@
+package whoptest
+
+import (
+	"encoding/json"
+	"math"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/gowhop/whop"
+)
+
+// plan is a price for a product, created by SeedPlan or inline by a
+// payment or checkout configuration.
+type plan struct {
+	ID           string
+	CompanyID    string
+	ProductID    string
+	Currency     whop.Currency
+	PlanType     whop.PlanType
+	InitialPrice float64
+	RenewalPrice float64
+	Visibility   whop.Visibility
+	InternalNote *string
+}
+
+type paymentRec struct {
+	p       whop.Payment
+	planID  string
+	pmID    string
+	seq     int64
+	company string
+}
+
+// SeedPlan adds a one-time plan priced at price in currency for a product
+// of the default company and returns its ID.
+func (s *Server) SeedPlan(productID string, price float64, currency whop.Currency) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, ok := s.state.products[productID]
+	if !ok {
+		return "", notFound("product", productID)
+	}
+	pl := &plan{ID: s.newID("plan"), CompanyID: rec.p.Company.ID, ProductID: productID, Currency: currency,
+		PlanType: whop.PlanTypeOneTime, InitialPrice: price, Visibility: whop.VisibilityVisible}
+	s.state.plans[pl.ID] = pl
+	return pl.ID, nil
+}
+
+func (s *Server) paymentRoutes() {
+	s.handle("GET "+BasePath+"/payments", s.listPayments)
+	s.handle("POST "+BasePath+"/payments", s.createPayment)
+	s.handle("GET "+BasePath+"/payments/{id}", s.getPayment)
+	s.handle("GET "+BasePath+"/payments/{id}/fees", s.listPaymentFees)
+	s.handle("POST "+BasePath+"/payments/{id}/refund", s.refundPayment)
+	s.handle("POST "+BasePath+"/payments/{id}/retry", s.retryPayment)
+	s.handle("POST "+BasePath+"/payments/{id}/void", s.voidPayment)
+}
+
+// planFromInputLocked resolves plan_id or creates the inline plan (and,
+// when given, its inline product) of a create body.
+func (s *Server) planFromInputLocked(co *company, planID string, currency whop.Currency, productID *string,
+	product *whop.PlanProductParams, initial, renewal *float64, planType *whop.PlanType) (*plan, error) {
+	if planID != "" {
+		pl, ok := s.state.plans[planID]
+		if !ok || pl.CompanyID != co.ID {
+			return nil, notFound("plan", planID)
+		}
+		return pl, nil
+	}
+	if currency == "" {
+		return nil, missingParam("plan.currency")
+	}
+	pl := &plan{ID: s.newID("plan"), CompanyID: co.ID, Currency: currency, PlanType: whop.PlanTypeOneTime, Visibility: whop.VisibilityHidden}
+	switch {
+	case productID != nil:
+		if rec, ok := s.state.products[*productID]; !ok || rec.p.Company.ID != co.ID {
+			return nil, notFound("product", *productID)
+		}
+		pl.ProductID = *productID
+	case product != nil:
+		if product.Title == "" {
+			return nil, missingParam("plan.product.title")
+		}
+		if product.ExternalIdentifier == "" {
+			return nil, missingParam("plan.product.external_identifier")
+		}
+		for _, rec := range s.state.products {
+			if rec.p.Company.ID == co.ID && rec.p.ExternalIdentifier != nil && *rec.p.ExternalIdentifier == product.ExternalIdentifier {
+				pl.ProductID = rec.p.ID
+			}
+		}
+		if pl.ProductID == "" {
+			p := s.addProductLocked(co, &whop.ProductCreateParams{Title: product.Title, Headline: product.Headline,
+				Description: product.Description, Route: product.Route, Visibility: product.Visibility}, s.now().UTC())
+			ext := product.ExternalIdentifier
+			s.state.products[p.ID].p.ExternalIdentifier = &ext
+			pl.ProductID = p.ID
+		}
+	default:
+		return nil, missingParam("plan.product_id")
+	}
+	if initial != nil {
+		pl.InitialPrice = *initial
+	}
+	if renewal != nil {
+		pl.RenewalPrice = *renewal
+	}
+	if planType != nil {
+		pl.PlanType = *planType
+	}
+	if pl.InitialPrice < 0 || pl.RenewalPrice < 0 || math.IsNaN(pl.InitialPrice) || math.IsNaN(pl.RenewalPrice) {
+		return nil, badParam("plan.initial_price", "prices must not be negative")
+	}
+	s.state.plans[pl.ID] = pl
+	return pl, nil
+}
+
+func (s *Server) createPayment(r *http.Request) (any, error) {
+	var in whop.PaymentCreateParams
+	if err := decodeBody(r, &in); err != nil {
+		return nil, err
+	}
+	switch {
+	case in.PlanID != "" && in.Plan != nil:
+		return nil, badParam("plan_id", "give plan_id or plan, not both")
+	case in.PlanID == "" && in.Plan == nil:
+		return nil, missingParam("plan_id")
+	case in.ConfirmationToken != "":
+		return nil, badParam("confirmation_token", "whoptest charges members' stored payment methods; use member_id")
+	case in.MemberID == "":
+		return nil, missingParam("member_id")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	co, err := s.companyLocked("company_id", in.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := s.state.members[in.MemberID]
+	if !ok || m.CompanyID != co.ID {
+		return nil, notFound("member", in.MemberID)
+	}
+	var pl *plan
+	if in.Plan != nil {
+		pl, err = s.planFromInputLocked(co, "", in.Plan.Currency, in.Plan.ProductID, in.Plan.Product, in.Plan.InitialPrice, in.Plan.RenewalPrice, in.Plan.PlanType)
+	} else {
+		pl, err = s.planFromInputLocked(co, in.PlanID, "", nil, nil, nil, nil, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	pmRec, err := s.chargeablePaymentMethodLocked(m, in.PaymentMethodID)
+	if err != nil {
+		return nil, err
+	}
+
+	now := s.now().UTC()
+	prod := s.state.products[pl.ProductID].p
+	amount := pl.InitialPrice
+	if amount == 0 && pl.PlanType == whop.PlanTypeRenewal {
+		amount = pl.RenewalPrice
+	}
+	reason := whop.BillingReasonOneTime
+	if pl.PlanType == whop.PlanTypeRenewal {
+		reason = whop.BillingReasonSubscriptionCreate
+	}
+	p := whop.Payment{
+		ID: s.newID("pay"), CreatedAt: now, UpdatedAt: now,
+		Plan:       &whop.PaymentPlan{ID: pl.ID, InternalNotes: pl.InternalNote},
+		Product:    &whop.PaymentProduct{ID: prod.ID, Route: prod.Route, Title: prod.Title},
+		User:       &whop.PaymentUser{ID: m.UserID, Name: m.namePtr(), Username: m.Username, Email: ptr(m.Email)},
+		Member:     &whop.PaymentMember{ID: m.ID},
+		Membership: &whop.PaymentMembership{ID: s.newID("mem"), Status: whop.MembershipStatusActive},
+		PaymentMethod: &whop.PaymentPaymentMethod{ID: pmRec.pm.ID, CreatedAt: pmRec.pm.CreatedAt,
+			PaymentMethodType: pmRec.pm.PaymentMethodType},
+		Company:            ptr(co.ref()),
+		Currency:           pl.Currency,
+		SettlementCurrency: pl.Currency,
+		Total:              ptr(amount),
+		Subtotal:           ptr(amount),
+		RefundedAmount:     ptr(0.0),
+		PaymentMethodType:  ptr(pmRec.pm.PaymentMethodType),
+		BillingReason:      ptr(reason),
+		PaymentsFailed:     ptr(0),
+		Refunds:            []whop.PaymentRefund{},
+		Metadata:           in.Metadata,
+	}
+	if pl.Currency == whop.CurrencyUSD {
+		p.USDTotal = ptr(amount)
+	}
+	if c := pmRec.pm.Card; c != nil {
+		p.PaymentMethod.Card = &whop.PaymentCard{Brand: c.Brand, Last4: c.Last4, ExpMonth: c.ExpMonth, ExpYear: c.ExpYear}
+		p.CardBrand, p.CardLast4, p.CardExpMonth, p.CardExpYear = c.Brand, c.Last4, c.ExpMonth, c.ExpYear
+	}
+	setStatus(&p, whop.PaymentStatusPending, whop.PaymentSubstatusPending)
+	s.emitLocked(whop.WebhookEventPaymentCreated, co.ID, p)
+	switch {
+	case in.Capture != nil && !*in.Capture:
+		setStatus(&p, whop.PaymentStatusOpen, whop.PaymentSubstatusPending)
+		p.Voidable = true
+		s.emitLocked(whop.WebhookEventPaymentAuthorized, co.ID, p)
+	default:
+		s.attemptChargeLocked(&p, pmRec)
+	}
+	s.seq++
+	s.state.payments[p.ID] = &paymentRec{p: p, planID: pl.ID, pmID: pmRec.pm.ID, seq: s.seq, company: co.ID}
+	return p, nil
+}
+
+// chargeablePaymentMethodLocked picks the payment method to charge: the
+// one named, which must belong to the member, or the member's newest.
+func (s *Server) chargeablePaymentMethodLocked(m *Member, id *string) (*paymentMethodRec, error) {
+	if id != nil {
+		rec, ok := s.state.paymentMethods[*id]
+		if !ok || rec.memberID != m.ID {
+			return nil, notFound("payment method", *id)
+		}
+		return rec, nil
+	}
+	var newest *paymentMethodRec
+	for _, rec := range s.state.paymentMethods {
+		if rec.memberID == m.ID && (newest == nil || rec.seq > newest.seq) {
+			newest = rec
+		}
+	}
+	if newest == nil {
+		return nil, missingParam("payment_method_id")
+	}
+	return newest, nil
+}
+
+func setStatus(p *whop.Payment, st whop.PaymentStatus, sub whop.PaymentSubstatus) {
+	p.Status, p.Substatus = ptr(st), sub
+}
+
+// attemptChargeLocked charges p's payment method: it succeeds unless the
+// method declines. Fees are taken on success.
+func (s *Server) attemptChargeLocked(p *whop.Payment, pm *paymentMethodRec) {
+	now := s.now().UTC()
+	p.LastPaymentAttempt, p.UpdatedAt = ptr(now), now
+	if pm.declines {
+		setStatus(p, whop.PaymentStatusOpen, whop.PaymentSubstatusFailed)
+		p.PaymentsFailed = ptr(*p.PaymentsFailed + 1)
+		p.DeclineCode = ptr(whop.PaymentDeclineCodeInsufficientFunds)
+		p.FailureMessage = ptr("Your card has insufficient funds.")
+		p.Retryable, p.Voidable, p.Refundable = true, true, false
+		s.emitLocked(whop.WebhookEventPaymentFailed, p.Company.ID, *p)
+		return
+	}
+	total := *p.Total
+	p.Fees = feesFor(total, p.Currency)
+	after := total
+	for _, f := range p.Fees {
+		after -= f.Amount
+	}
+	p.AmountAfterFees = round2(after)
+	p.SettlementAmount = total
+	setStatus(p, whop.PaymentStatusPaid, whop.PaymentSubstatusSucceeded)
+	p.PaidAt, p.DeclineCode, p.FailureMessage = ptr(now), nil, nil
+	p.Retryable, p.Voidable, p.Refundable = false, false, total > 0
+	s.emitLocked(whop.WebhookEventPaymentSucceeded, p.Company.ID, *p)
+}
+
+// feesFor is the fake's fee schedule: 2.9% + 0.30 processing and a 3%
+// platform fee, none on a free payment.
+func feesFor(total float64, cur whop.Currency) []whop.PaymentFee {
+	if total == 0 {
+		return []whop.PaymentFee{}
+	}
+	return []whop.PaymentFee{
+		{Name: "Processing fee", Type: whop.PaymentFeeTypeStripeDomesticProcessingFee, Amount: round2(total*0.029 + 0.30), Currency: cur},
+		{Name: "Whop fee", Type: whop.PaymentFeeTypeWhopProcessingFee, Amount: round2(total * 0.03), Currency: cur},
+	}
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+func (s *Server) paymentLocked(id string) (*paymentRec, error) {
+	rec, ok := s.state.payments[id]
+	if !ok {
+		return nil, notFound("payment", id)
+	}
+	return rec, nil
+}
+
+func (s *Server) getPayment(r *http.Request) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, err := s.paymentLocked(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	return rec.p, nil
+}
+
+func (s *Server) listPayments(r *http.Request) (any, error) {
+	q := r.URL.Query()
+	win, err := parseCreatedWindow(q)
+	if err != nil {
+		return nil, err
+	}
+	updBefore, hasUB, err := timeParam(q, "updated_before")
+	if err != nil {
+		return nil, err
+	}
+	updAfter, hasUA, err := timeParam(q, "updated_after")
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	companyID := q.Get("company_id")
+	if companyID != "" {
+		if _, err := s.companyLocked("company_id", companyID); err != nil {
+			return nil, err
+		}
+	}
+	statuses, subs, curs := listArray(q, "statuses"), listArray(q, "substatuses"), listArray(q, "currencies")
+	products, plans, reasons := listArray(q, "product_ids"), listArray(q, "plan_ids"), listArray(q, "billing_reasons")
+	search := strings.ToLower(q.Get("query"))
+	includeFree := q.Get("include_free") == "true"
+	var items []*paymentRec
+	for _, rec := range s.state.payments {
+		p := &rec.p
+		switch {
+		case companyID != "" && rec.company != companyID,
+			!win.contains(p.CreatedAt),
+			hasUB && !p.UpdatedAt.Before(updBefore),
+			hasUA && !p.UpdatedAt.After(updAfter),
+			len(statuses) > 0 && (p.Status == nil || !slices.Contains(statuses, string(*p.Status))),
+			len(subs) > 0 && !slices.Contains(subs, string(p.Substatus)),
+			len(curs) > 0 && !slices.Contains(curs, string(p.Currency)),
+			len(products) > 0 && !slices.Contains(products, p.Product.ID),
+			len(plans) > 0 && !slices.Contains(plans, rec.planID),
+			len(reasons) > 0 && (p.BillingReason == nil || !slices.Contains(reasons, string(*p.BillingReason))),
+			!includeFree && p.Total != nil && *p.Total == 0,
+			search != "" && !strings.Contains(strings.ToLower(p.ID+" "+*p.User.Email+" "+p.User.Username), search):
+			continue
+		}
+		items = append(items, rec)
+	}
+	if err := sortByCreated(items, func(r *paymentRec) time.Time { return r.p.CreatedAt },
+		func(r *paymentRec) int64 { return r.seq }, q.Get("direction")); err != nil {
+		return nil, err
+	}
+	page, err := paginate(items, func(r *paymentRec) string { return r.p.ID }, q)
+	if err != nil {
+		return nil, err
+	}
+	out := &whop.Page[whop.PaymentListItem]{PageInfo: page.PageInfo, Data: make([]whop.PaymentListItem, len(page.Data))}
+	for i, rec := range page.Data {
+		// A list item is the payment with fewer fields under the same
+		// names; going through JSON keeps the two shapes in step.
+		b, err := json.Marshal(rec.p)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(b, &out.Data[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (s *Server) listPaymentFees(r *http.Request) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, err := s.paymentLocked(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	type feeRow struct {
+		key string
+		fee whop.PaymentFee
+	}
+	rows := make([]feeRow, len(rec.p.Fees))
+	for i, f := range rec.p.Fees {
+		rows[i] = feeRow{key: rec.p.ID + "/" + string(rune('a'+i)), fee: f}
+	}
+	page, err := paginate(rows, func(f feeRow) string { return f.key }, r.URL.Query())
+	if err != nil {
+		return nil, err
+	}
+	out := &whop.Page[whop.PaymentFee]{PageInfo: page.PageInfo, Data: make([]whop.PaymentFee, 0, len(page.Data))}
+	for _, row := range page.Data {
+		out.Data = append(out.Data, row.fee)
+	}
+	return out, nil
+}
+
+func (s *Server) refundPayment(r *http.Request) (any, error) {
+	var in whop.PaymentRefundParams
+	if r.ContentLength != 0 {
+		if err := decodeBody(r, &in); err != nil {
+			return nil, err
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, err := s.paymentLocked(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	p := &rec.p
+	if !p.Refundable {
+		return nil, unprocessable("payment_not_refundable", "this payment cannot be refunded")
+	}
+	remaining := round2(*p.Total - *p.RefundedAmount)
+	amount := remaining
+	if in.PartialAmount != nil {
+		amount = *in.PartialAmount
+		if math.IsNaN(amount) || amount <= 0 {
+			return nil, badParam("partial_amount", "partial_amount must be greater than zero")
+		}
+		if round2(amount) > remaining {
+			return nil, &apiError{status: http.StatusUnprocessableEntity, typ: "invalid_request_error",
+				message: "partial_amount exceeds the amount left to refund", code: "refund_exceeds_payment", param: "partial_amount"}
+		}
+	}
+	now := s.now().UTC()
+	refund := whop.PaymentRefund{ID: s.newID("rfnd"), Status: whop.RefundStatusSucceeded, Amount: amount, Currency: p.Currency, CreatedAt: now}
+	p.Refunds = append(p.Refunds, refund)
+	p.RefundedAmount = ptr(round2(*p.RefundedAmount + amount))
+	p.RefundedAt, p.UpdatedAt = ptr(now), now
+	if *p.RefundedAmount >= *p.Total {
+		p.Substatus, p.Refundable = whop.PaymentSubstatusRefunded, false
+	} else {
+		p.Substatus = whop.PaymentSubstatusPartiallyRefunded
+	}
+	s.emitLocked(whop.WebhookEventRefundCreated, rec.company, map[string]any{
+		"id": refund.ID, "status": refund.Status, "amount": refund.Amount, "currency": refund.Currency,
+		"created_at": refund.CreatedAt, "payment": map[string]string{"id": p.ID},
+	})
+	return *p, nil
+}
+
+func (s *Server) retryPayment(r *http.Request) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, err := s.paymentLocked(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	if !rec.p.Retryable {
+		return nil, unprocessable("payment_not_retryable", "this payment cannot be retried")
+	}
+	s.attemptChargeLocked(&rec.p, s.state.paymentMethods[rec.pmID])
+	return rec.p, nil
+}
+
+func (s *Server) voidPayment(r *http.Request) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, err := s.paymentLocked(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	p := &rec.p
+	if !p.Voidable {
+		return nil, unprocessable("payment_not_voidable", "this payment cannot be voided")
+	}
+	setStatus(p, whop.PaymentStatusVoid, whop.PaymentSubstatusCanceled)
+	p.Voidable, p.Retryable, p.Refundable = false, false, false
+	p.UpdatedAt = s.now().UTC()
+	s.emitLocked(whop.WebhookEventPaymentCanceled, rec.company, *p)
+	return *p, nil
+}
