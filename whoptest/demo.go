@@ -11,6 +11,9 @@ import (
 type Demo struct {
 	CompanyID  string
 	ProductIDs []string
+	PlanIDs    []string
+	Members    []Member
+	PaymentIDs []string
 }
 
 // Describe returns one line per seeded object, for printing.
@@ -19,14 +22,28 @@ func (d *Demo) Describe() []string {
 	for _, id := range d.ProductIDs {
 		out = append(out, "product: "+id)
 	}
+	for _, id := range d.PlanIDs {
+		out = append(out, "plan: "+id)
+	}
+	for _, m := range d.Members {
+		out = append(out, "member: "+m.ID+" (user "+m.UserID+", "+m.Name+")")
+	}
+	for _, id := range d.PaymentIDs {
+		out = append(out, "payment: "+id)
+	}
 	return out
 }
 
-// SeedDemo fills the default company with a small, realistic world:
-// products (and, as the fake grows, members, payment methods and
-// payments), so a program can be pointed at the fake and find data.
+// SeedDemo fills the default company with a small, realistic world, so a
+// program pointed at the fake finds data: three products with a plan each,
+// two members with cards (one that declines) and token balances, and a few
+// payments, paid and failed.
 func (s *Server) SeedDemo() *Demo {
 	d := &Demo{CompanyID: DefaultCompanyID}
+	ada, bob := s.SeedMember("Ada Lovelace"), s.SeedMember("Bob Builder")
+	adaCard, _ := s.SeedPaymentMethod(ada.ID, whop.PaymentMethodTypenameCard)
+	bobCard, _ := s.SeedPaymentMethod(bob.ID, whop.PaymentMethodTypenameCard, Declining())
+	d.Members = []Member{ada, bob}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now().UTC()
@@ -36,7 +53,23 @@ func (s *Server) SeedDemo() *Demo {
 			Title: title, Headline: ptr(fmt.Sprintf("Demo product %d", i+1)), CustomCTA: ptr(whop.CustomCTAJoin),
 		}, created)
 		d.ProductIDs = append(d.ProductIDs, p.ID)
+		pl := &plan{ID: s.newID("plan"), CompanyID: DefaultCompanyID, ProductID: p.ID, Currency: whop.CurrencyUSD,
+			PlanType: whop.PlanTypeOneTime, InitialPrice: float64(25 * (i + 1)), Visibility: whop.VisibilityVisible}
+		s.state.plans[pl.ID] = pl
+		d.PlanIDs = append(d.PlanIDs, pl.ID)
 	}
+	for i, charge := range []struct {
+		member Member
+		card   string
+	}{{ada, adaCard.ID}, {ada, adaCard.ID}, {bob, bobCard.ID}} {
+		p, err := s.createPaymentLocked(&whop.PaymentCreateParams{CompanyID: DefaultCompanyID, PlanID: d.PlanIDs[i],
+			MemberID: charge.member.ID, PaymentMethodID: ptr(charge.card)})
+		if err == nil {
+			d.PaymentIDs = append(d.PaymentIDs, p.ID)
+		}
+	}
+	s.state.balances[memberKey{DefaultCompanyID, ada.UserID}] = 500
+	s.state.balances[memberKey{DefaultCompanyID, bob.UserID}] = 120
 	return d
 }
 

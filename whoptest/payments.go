@@ -122,6 +122,13 @@ func (s *Server) createPayment(r *http.Request) (any, error) {
 	if err := decodeBody(r, &in); err != nil {
 		return nil, err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.createPaymentLocked(&in)
+}
+
+// createPaymentLocked charges a member for a plan as POST /payments does.
+func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Payment, error) {
 	switch {
 	case in.PlanID != "" && in.Plan != nil:
 		return nil, badParam("plan_id", "give plan_id or plan, not both")
@@ -132,8 +139,6 @@ func (s *Server) createPayment(r *http.Request) (any, error) {
 	case in.MemberID == "":
 		return nil, missingParam("member_id")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	co, err := s.companyLocked("company_id", in.CompanyID)
 	if err != nil {
 		return nil, err
@@ -206,7 +211,7 @@ func (s *Server) createPayment(r *http.Request) (any, error) {
 	}
 	s.seq++
 	s.state.payments[p.ID] = &paymentRec{p: p, planID: pl.ID, pmID: pmRec.pm.ID, seq: s.seq, company: co.ID}
-	return p, nil
+	return &p, nil
 }
 
 // chargeablePaymentMethodLocked picks the payment method to charge: the

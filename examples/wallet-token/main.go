@@ -6,6 +6,8 @@
 //
 //	WHOP_API_KEY=... WHOP_COMPANY_ID=biz_... go run ./examples/wallet-token [-addr 127.0.0.1:8080]
 //
+// Without WHOP_API_KEY it mints tokens from an in-process whoptest fake.
+//
 // The endpoint only mints tokens for a signed-in visitor. Sign-in here is a
 // toy: the server prints a one-off login link at start-up, and following it
 // sets a session cookie. Replace it with your application's own sessions.
@@ -30,6 +32,7 @@ import (
 	"time"
 
 	"github.com/gowhop/whop"
+	"github.com/gowhop/whop/whoptest"
 )
 
 //go:embed index.html
@@ -41,20 +44,40 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	flag.Parse()
 
-	companyID := os.Getenv("WHOP_COMPANY_ID")
-	if companyID == "" {
-		fatal(errors.New("set WHOP_COMPANY_ID to the company (biz_...) whose wallet to show"))
-	}
-	client, err := whop.NewClient() // reads WHOP_API_KEY
+	client, companyID, cleanup, err := connect()
 	if err != nil {
 		fatal(err)
 	}
+	defer cleanup()
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, *addr, client, companyID); err != nil {
 		fatal(err)
 	}
+}
+
+// connect returns a client for the real API when WHOP_API_KEY is set, or
+// for an in-process whoptest fake (whose tokens are only JWT-shaped)
+// otherwise.
+func connect() (*whop.Client, string, func(), error) {
+	if os.Getenv(whop.EnvAPIKey) != "" {
+		companyID := os.Getenv("WHOP_COMPANY_ID")
+		if companyID == "" {
+			return nil, "", nil, errors.New("set WHOP_COMPANY_ID to the company (biz_...) whose wallet to show")
+		}
+		client, err := whop.NewClient() // reads WHOP_API_KEY
+		return client, companyID, func() {}, err
+	}
+	fmt.Fprintln(os.Stderr, "WHOP_API_KEY is not set: minting tokens from an in-memory whoptest server")
+	srv := whoptest.New()
+	srv.Start()
+	client, err := srv.NewClient()
+	if err != nil {
+		srv.Close()
+		return nil, "", nil, err
+	}
+	return client, srv.CompanyID(), srv.Close, nil
 }
 
 func fatal(err error) {
