@@ -91,9 +91,5 @@ func (s *AccessTokensService) Create(ctx context.Context, params *AccessTokenCre
 		utc := body.ExpiresAt.UTC()
 		body.ExpiresAt = &utc
 	}
-	t := new(AccessToken)
-	if err := s.client.do(ctx, apiRequest{method: http.MethodPost, path: "/access_tokens", body: &body, idempotent: true}, t, opts); err != nil {
-		return nil, err
-	}
-	return t, nil
+	return call[AccessToken](ctx, s.client, apiRequest{method: http.MethodPost, path: "/access_tokens", body: &body, idempotent: true}, opts)
 }

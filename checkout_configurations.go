@@ -305,11 +305,7 @@ func (s *CheckoutConfigurationsService) List(ctx context.Context, params *Checko
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	page := new(Page[CheckoutConfiguration])
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: "/checkout_configurations", query: params}, page, opts); err != nil {
-		return nil, err
-	}
-	return page, nil
+	return call[Page[CheckoutConfiguration]](ctx, s.client, apiRequest{method: http.MethodGet, path: "/checkout_configurations", query: params}, opts)
 }
 
 // ListAll iterates over every checkout configuration matching params,
@@ -326,15 +322,7 @@ func (s *CheckoutConfigurationsService) ListAll(ctx context.Context, params *Che
 //
 // GET /checkout_configurations/{id}
 func (s *CheckoutConfigurationsService) Get(ctx context.Context, id string, opts ...RequestOption) (*CheckoutConfiguration, error) {
-	path, err := idPath("/checkout_configurations/{id}", id)
-	if err != nil {
-		return nil, err
-	}
-	cc := new(CheckoutConfiguration)
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: path}, cc, opts); err != nil {
-		return nil, err
-	}
-	return cc, nil
+	return call[CheckoutConfiguration](ctx, s.client, apiRequest{method: http.MethodGet, path: "/checkout_configurations/{id}", id: id}, opts)
 }
 
 // Create creates a checkout configuration; send buyers to the PurchaseURL
@@ -345,9 +333,5 @@ func (s *CheckoutConfigurationsService) Create(ctx context.Context, params *Chec
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	cc := new(CheckoutConfiguration)
-	if err := s.client.do(ctx, apiRequest{method: http.MethodPost, path: "/checkout_configurations", body: params}, cc, opts); err != nil {
-		return nil, err
-	}
-	return cc, nil
+	return call[CheckoutConfiguration](ctx, s.client, apiRequest{method: http.MethodPost, path: "/checkout_configurations", body: params}, opts)
 }

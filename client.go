@@ -344,9 +344,11 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 // apiRequest is what a service method hands to the pipeline.
 type apiRequest struct {
 	method string
-	// path is relative to the base URL, starts with "/" and has its IDs
-	// already escaped (see idPath).
+	// path is relative to the base URL and starts with "/". A "{id}" in it
+	// is replaced by the escaped id (see idPath), refusing an empty one.
 	path string
+	// id fills the path's "{id}".
+	id string
 	// query is nil or a struct (pointer) tagged for go-querystring.
 	query any
 	// body is nil or a value encoded as the JSON request body.
@@ -374,6 +376,13 @@ func idPath(tmpl, id string) (string, error) {
 func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOption) error {
 	if ctx == nil {
 		return errors.New("whop: nil context")
+	}
+	if strings.Contains(r.path, "{id}") {
+		p, err := idPath(r.path, r.id)
+		if err != nil {
+			return err
+		}
+		r.path = p
 	}
 	var ro requestOptions
 	for _, o := range opts {
@@ -513,4 +522,14 @@ func (c *Client) publicURL(path string) string { return c.baseURL + path }
 func drainAndClose(rc io.ReadCloser) {
 	_, _ = io.Copy(io.Discard, io.LimitReader(rc, 4<<10))
 	_ = rc.Close()
+}
+
+// call runs r through the pipeline and returns the decoded result: the
+// shape of nearly every service method.
+func call[T any](ctx context.Context, c *Client, r apiRequest, opts []RequestOption) (*T, error) {
+	out := new(T)
+	if err := c.do(ctx, r, out, opts); err != nil {
+		return nil, err
+	}
+	return out, nil
 }

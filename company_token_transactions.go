@@ -157,11 +157,7 @@ func (s *CompanyTokenTransactionsService) List(ctx context.Context, params *Comp
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	page := new(Page[CompanyTokenTransaction])
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: "/company_token_transactions", query: params}, page, opts); err != nil {
-		return nil, err
-	}
-	return page, nil
+	return call[Page[CompanyTokenTransaction]](ctx, s.client, apiRequest{method: http.MethodGet, path: "/company_token_transactions", query: params}, opts)
 }
 
 // ListAll iterates over every token transaction matching params, fetching
@@ -178,15 +174,7 @@ func (s *CompanyTokenTransactionsService) ListAll(ctx context.Context, params *C
 //
 // GET /company_token_transactions/{id}
 func (s *CompanyTokenTransactionsService) Get(ctx context.Context, id string, opts ...RequestOption) (*CompanyTokenTransaction, error) {
-	path, err := idPath("/company_token_transactions/{id}", id)
-	if err != nil {
-		return nil, err
-	}
-	t := new(CompanyTokenTransaction)
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: path}, t, opts); err != nil {
-		return nil, err
-	}
-	return t, nil
+	return call[CompanyTokenTransaction](ctx, s.client, apiRequest{method: http.MethodGet, path: "/company_token_transactions/{id}", id: id}, opts)
 }
 
 // Create adds tokens to, subtracts tokens from, or transfers tokens between

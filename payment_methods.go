@@ -318,11 +318,7 @@ func (s *PaymentMethodsService) List(ctx context.Context, params *PaymentMethodL
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	page := new(Page[PaymentMethod])
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: "/payment_methods", query: params}, page, opts); err != nil {
-		return nil, err
-	}
-	return page, nil
+	return call[Page[PaymentMethod]](ctx, s.client, apiRequest{method: http.MethodGet, path: "/payment_methods", query: params}, opts)
 }
 
 // ListAll iterates over every saved payment method matching params,
@@ -339,13 +335,5 @@ func (s *PaymentMethodsService) ListAll(ctx context.Context, params *PaymentMeth
 //
 // GET /payment_methods/{id}
 func (s *PaymentMethodsService) Get(ctx context.Context, id string, params *PaymentMethodGetParams, opts ...RequestOption) (*PaymentMethod, error) {
-	path, err := idPath("/payment_methods/{id}", id)
-	if err != nil {
-		return nil, err
-	}
-	pm := new(PaymentMethod)
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: path, query: params}, pm, opts); err != nil {
-		return nil, err
-	}
-	return pm, nil
+	return call[PaymentMethod](ctx, s.client, apiRequest{method: http.MethodGet, path: "/payment_methods/{id}", id: id, query: params}, opts)
 }

@@ -949,11 +949,7 @@ func (s *PaymentsService) List(ctx context.Context, params *PaymentListParams, o
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	page := new(Page[PaymentListItem])
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: "/payments", query: params}, page, opts); err != nil {
-		return nil, err
-	}
-	return page, nil
+	return call[Page[PaymentListItem]](ctx, s.client, apiRequest{method: http.MethodGet, path: "/payments", query: params}, opts)
 }
 
 // ListAll iterates over every payment matching params, fetching pages as
@@ -970,11 +966,7 @@ func (s *PaymentsService) ListAll(ctx context.Context, params *PaymentListParams
 //
 // GET /payments/{id}
 func (s *PaymentsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Payment, error) {
-	path, err := idPath("/payments/{id}", id)
-	if err != nil {
-		return nil, err
-	}
-	return s.send(ctx, http.MethodGet, path, nil, opts)
+	return call[Payment](ctx, s.client, apiRequest{method: http.MethodGet, path: "/payments/{id}", id: id}, opts)
 }
 
 // Create charges a buyer for a plan. The payment comes back at once, still
@@ -986,25 +978,17 @@ func (s *PaymentsService) Create(ctx context.Context, params *PaymentCreateParam
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	return s.send(ctx, http.MethodPost, "/payments", params, opts)
+	return call[Payment](ctx, s.client, apiRequest{method: http.MethodPost, path: "/payments", body: params}, opts)
 }
 
 // ListFees returns one page of the fees taken from a payment.
 //
 // GET /payments/{id}/fees
 func (s *PaymentsService) ListFees(ctx context.Context, id string, params *PaymentFeeListParams, opts ...RequestOption) (*Page[PaymentFee], error) {
-	path, err := idPath("/payments/{id}/fees", id)
-	if err != nil {
-		return nil, err
-	}
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	page := new(Page[PaymentFee])
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: path, query: params}, page, opts); err != nil {
-		return nil, err
-	}
-	return page, nil
+	return call[Page[PaymentFee]](ctx, s.client, apiRequest{method: http.MethodGet, path: "/payments/{id}/fees", id: id, query: params}, opts)
 }
 
 // ListAllFees iterates over every fee taken from a payment, fetching pages
@@ -1022,10 +1006,6 @@ func (s *PaymentsService) ListAllFees(ctx context.Context, id string, params *Pa
 //
 // POST /payments/{id}/refund
 func (s *PaymentsService) Refund(ctx context.Context, id string, params *PaymentRefundParams, opts ...RequestOption) (*Payment, error) {
-	path, err := idPath("/payments/{id}/refund", id)
-	if err != nil {
-		return nil, err
-	}
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
@@ -1033,7 +1013,7 @@ func (s *PaymentsService) Refund(ctx context.Context, id string, params *Payment
 	if params != nil {
 		body = params
 	}
-	return s.send(ctx, http.MethodPost, path, body, opts)
+	return call[Payment](ctx, s.client, apiRequest{method: http.MethodPost, path: "/payments/{id}/refund", id: id, body: body}, opts)
 }
 
 // Retry charges a failed or pending payment again, with its original
@@ -1041,30 +1021,12 @@ func (s *PaymentsService) Refund(ctx context.Context, id string, params *Payment
 //
 // POST /payments/{id}/retry
 func (s *PaymentsService) Retry(ctx context.Context, id string, opts ...RequestOption) (*Payment, error) {
-	path, err := idPath("/payments/{id}/retry", id)
-	if err != nil {
-		return nil, err
-	}
-	return s.send(ctx, http.MethodPost, path, nil, opts)
+	return call[Payment](ctx, s.client, apiRequest{method: http.MethodPost, path: "/payments/{id}/retry", id: id}, opts)
 }
 
 // Void cancels an open payment that has not been collected.
 //
 // POST /payments/{id}/void
 func (s *PaymentsService) Void(ctx context.Context, id string, opts ...RequestOption) (*Payment, error) {
-	path, err := idPath("/payments/{id}/void", id)
-	if err != nil {
-		return nil, err
-	}
-	return s.send(ctx, http.MethodPost, path, nil, opts)
-}
-
-// send runs one request whose answer is a Payment. body must be nil (an
-// untyped nil, so that no body is sent) or the value to encode.
-func (s *PaymentsService) send(ctx context.Context, method, path string, body any, opts []RequestOption) (*Payment, error) {
-	p := new(Payment)
-	if err := s.client.do(ctx, apiRequest{method: method, path: path, body: body}, p, opts); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return call[Payment](ctx, s.client, apiRequest{method: http.MethodPost, path: "/payments/{id}/void", id: id}, opts)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"iter"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -304,11 +305,7 @@ func (s *ProductsService) List(ctx context.Context, params *ProductListParams, o
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	page := new(Page[ProductListItem])
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: "/products", query: params}, page, opts); err != nil {
-		return nil, err
-	}
-	return page, nil
+	return call[Page[ProductListItem]](ctx, s.client, apiRequest{method: http.MethodGet, path: "/products", query: params}, opts)
 }
 
 // ListAll iterates over every product matching params, fetching pages as
@@ -325,15 +322,7 @@ func (s *ProductsService) ListAll(ctx context.Context, params *ProductListParams
 //
 // GET /products/{id}
 func (s *ProductsService) Get(ctx context.Context, id string, opts ...RequestOption) (*Product, error) {
-	path, err := idPath("/products/{id}", id)
-	if err != nil {
-		return nil, err
-	}
-	p := new(Product)
-	if err := s.client.do(ctx, apiRequest{method: http.MethodGet, path: path}, p, opts); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return call[Product](ctx, s.client, apiRequest{method: http.MethodGet, path: "/products/{id}", id: id}, opts)
 }
 
 // Create creates a product, optionally with its first plan.
@@ -343,32 +332,20 @@ func (s *ProductsService) Create(ctx context.Context, params *ProductCreateParam
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	p := new(Product)
-	if err := s.client.do(ctx, apiRequest{method: http.MethodPost, path: "/products", body: params}, p, opts); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return call[Product](ctx, s.client, apiRequest{method: http.MethodPost, path: "/products", body: params}, opts)
 }
 
 // Update changes the fields of a product that params sets or clears.
 //
 // PATCH /products/{id}
 func (s *ProductsService) Update(ctx context.Context, id string, params *ProductUpdateParams, opts ...RequestOption) (*Product, error) {
-	path, err := idPath("/products/{id}", id)
-	if err != nil {
-		return nil, err
-	}
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
 	if params == nil {
 		params = &ProductUpdateParams{}
 	}
-	p := new(Product)
-	if err := s.client.do(ctx, apiRequest{method: http.MethodPatch, path: path, body: params}, p, opts); err != nil {
-		return nil, err
-	}
-	return p, nil
+	return call[Product](ctx, s.client, apiRequest{method: http.MethodPatch, path: "/products/{id}", id: id, body: params}, opts)
 }
 
 // Delete deletes a product. It returns nil once the API confirms with its
@@ -376,16 +353,12 @@ func (s *ProductsService) Update(ctx context.Context, id string, params *Product
 //
 // DELETE /products/{id}
 func (s *ProductsService) Delete(ctx context.Context, id string, opts ...RequestOption) error {
-	path, err := idPath("/products/{id}", id)
-	if err != nil {
-		return err
-	}
 	var ok bool
-	if err := s.client.do(ctx, apiRequest{method: http.MethodDelete, path: path}, &ok, opts); err != nil {
+	if err := s.client.do(ctx, apiRequest{method: http.MethodDelete, path: "/products/{id}", id: id}, &ok, opts); err != nil {
 		return err
 	}
 	if !ok {
-		return errNotConfirmed(http.MethodDelete, s.client.publicURL(path))
+		return errNotConfirmed(http.MethodDelete, s.client.publicURL("/products/"+url.PathEscape(id)))
 	}
 	return nil
 }
