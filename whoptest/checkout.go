@@ -8,9 +8,9 @@ import (
 )
 
 type checkoutRec struct {
-	c       whop.CheckoutConfiguration
-	seq     int64
-	created time.Time // not on the wire, but the list filters by it
+	c         whop.CheckoutConfiguration
+	seq       int64
+	createdAt time.Time // not on the wire, but the list filters by it
 }
 
 func (s *Server) checkoutRoutes() {
@@ -78,7 +78,7 @@ func (s *Server) createCheckout(r *http.Request) (any, error) {
 		c.PurchaseURL = "https://whop.com/checkout/" + pl.ID + "?session=" + id
 	}
 	s.seq++
-	s.state.checkouts[id] = &checkoutRec{c: c, seq: s.seq, created: s.now().UTC()}
+	s.state.checkouts[id] = &checkoutRec{c: c, seq: s.seq, createdAt: s.now().UTC()}
 	return c, nil
 }
 
@@ -107,22 +107,14 @@ func (s *Server) listCheckouts(r *http.Request) (any, error) {
 	planID := q.Get("plan_id")
 	var items []*checkoutRec
 	for _, rec := range s.state.checkouts {
-		if rec.c.CompanyID != co.ID || (planID != "" && (rec.c.Plan == nil || rec.c.Plan.ID != planID)) || !win.contains(rec.created) {
+		if rec.c.CompanyID != co.ID || (planID != "" && (rec.c.Plan == nil || rec.c.Plan.ID != planID)) || !win.contains(rec.createdAt) {
 			continue
 		}
 		items = append(items, rec)
 	}
-	if err := sortByCreated(items, func(r *checkoutRec) time.Time { return r.created },
-		func(r *checkoutRec) int64 { return r.seq }, q.Get("direction")); err != nil {
-		return nil, err
-	}
-	page, err := paginate(items, func(r *checkoutRec) string { return r.c.ID }, q)
-	if err != nil {
-		return nil, err
-	}
-	out := &whop.Page[whop.CheckoutConfiguration]{PageInfo: page.PageInfo, Data: make([]whop.CheckoutConfiguration, 0, len(page.Data))}
-	for _, rec := range page.Data {
-		out.Data = append(out.Data, rec.c)
-	}
-	return out, nil
+	return listPage(items, q, func(rec *checkoutRec) (whop.CheckoutConfiguration, error) { return rec.c, nil })
 }
+
+func (r *checkoutRec) key() string        { return r.c.ID }
+func (r *checkoutRec) created() time.Time { return r.createdAt }
+func (r *checkoutRec) order() int64       { return r.seq }

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/gowhop/whop"
 )
@@ -52,7 +53,7 @@ func decodeCursor(param, c string) (string, error) {
 // paginate cuts one page out of items (already filtered and sorted) the
 // way the API does: after/before bound the window, first/last take from
 // its start/end, and page_info tells whether items remain on either side.
-func paginate[T any](items []T, idOf func(T) string, q url.Values) (*whop.Page[T], error) {
+func paginate[T record](items []T, q url.Values) (*whop.Page[T], error) {
 	a, err := parseCursorArgs(q)
 	if err != nil {
 		return nil, err
@@ -63,7 +64,7 @@ func paginate[T any](items []T, idOf func(T) string, q url.Values) (*whop.Page[T
 			return 0, err
 		}
 		for i, it := range items {
-			if idOf(it) == id {
+			if it.key() == id {
 				return i, nil
 			}
 		}
@@ -102,10 +103,39 @@ func paginate[T any](items []T, idOf func(T) string, q url.Values) (*whop.Page[T
 	}
 	page := &whop.Page[T]{Data: append([]T{}, items[lo:hi]...)}
 	if hi > lo {
-		page.PageInfo.StartCursor = encodeCursor(idOf(items[lo]))
-		page.PageInfo.EndCursor = encodeCursor(idOf(items[hi-1]))
+		page.PageInfo.StartCursor = encodeCursor(items[lo].key())
+		page.PageInfo.EndCursor = encodeCursor(items[hi-1].key())
 	}
 	page.PageInfo.HasNextPage = hi < len(items)
 	page.PageInfo.HasPreviousPage = lo > 0
 	return page, nil
+}
+
+// record is what the fake stores per object: enough to sort and page it.
+type record interface {
+	key() string        // the object's ID, behind its cursor
+	created() time.Time // creation time, the list order
+	order() int64       // creation sequence, breaking ties in time
+}
+
+// listPage sorts the matching records by creation (direction "asc" or
+// "desc", the default), cuts the page the query asks for, and converts
+// each record to its wire shape.
+func listPage[R record, T any](items []R, q url.Values, item func(R) (T, error)) (*whop.Page[T], error) {
+	if err := sortByCreated(items, q.Get("direction")); err != nil {
+		return nil, err
+	}
+	page, err := paginate(items, q)
+	if err != nil {
+		return nil, err
+	}
+	out := &whop.Page[T]{PageInfo: page.PageInfo, Data: make([]T, 0, len(page.Data))}
+	for _, r := range page.Data {
+		v, err := item(r)
+		if err != nil {
+			return nil, err
+		}
+		out.Data = append(out.Data, v)
+	}
+	return out, nil
 }

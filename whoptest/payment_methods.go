@@ -96,19 +96,7 @@ func (s *Server) listPaymentMethods(r *http.Request) (any, error) {
 		}
 		items = append(items, rec)
 	}
-	if err := sortByCreated(items, func(r *paymentMethodRec) time.Time { return r.pm.CreatedAt },
-		func(r *paymentMethodRec) int64 { return r.seq }, q.Get("direction")); err != nil {
-		return nil, err
-	}
-	page, err := paginate(items, func(r *paymentMethodRec) string { return r.pm.ID }, q)
-	if err != nil {
-		return nil, err
-	}
-	out := &whop.Page[whop.PaymentMethod]{PageInfo: page.PageInfo, Data: make([]whop.PaymentMethod, 0, len(page.Data))}
-	for _, rec := range page.Data {
-		out.Data = append(out.Data, rec.pm)
-	}
-	return out, nil
+	return listPage(items, q, func(rec *paymentMethodRec) (whop.PaymentMethod, error) { return rec.pm, nil })
 }
 
 func (s *Server) getPaymentMethod(r *http.Request) (any, error) {
@@ -121,3 +109,7 @@ func (s *Server) getPaymentMethod(r *http.Request) (any, error) {
 	}
 	return rec.pm, nil
 }
+
+func (r *paymentMethodRec) key() string        { return r.pm.ID }
+func (r *paymentMethodRec) created() time.Time { return r.pm.CreatedAt }
+func (r *paymentMethodRec) order() int64       { return r.seq }

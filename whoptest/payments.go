@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -346,27 +347,16 @@ func (s *Server) listPayments(r *http.Request) (any, error) {
 		}
 		items = append(items, rec)
 	}
-	if err := sortByCreated(items, func(r *paymentRec) time.Time { return r.p.CreatedAt },
-		func(r *paymentRec) int64 { return r.seq }, q.Get("direction")); err != nil {
-		return nil, err
-	}
-	page, err := paginate(items, func(r *paymentRec) string { return r.p.ID }, q)
-	if err != nil {
-		return nil, err
-	}
-	out := &whop.Page[whop.PaymentListItem]{PageInfo: page.PageInfo, Data: make([]whop.PaymentListItem, len(page.Data))}
-	for i, rec := range page.Data {
-		// A list item is the payment with fewer fields under the same
-		// names; going through JSON keeps the two shapes in step.
+	// A list item is the payment with fewer fields under the same names;
+	// going through JSON keeps the two shapes in step.
+	return listPage(items, q, func(rec *paymentRec) (whop.PaymentListItem, error) {
+		var item whop.PaymentListItem
 		b, err := json.Marshal(rec.p)
-		if err != nil {
-			return nil, err
+		if err == nil {
+			err = json.Unmarshal(b, &item)
 		}
-		if err := json.Unmarshal(b, &out.Data[i]); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+		return item, err
+	})
 }
 
 func (s *Server) listPaymentFees(r *http.Request) (any, error) {
@@ -376,23 +366,13 @@ func (s *Server) listPaymentFees(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	type feeRow struct {
-		key string
-		fee whop.PaymentFee
-	}
-	rows := make([]feeRow, len(rec.p.Fees))
+	rows := make([]*feeRow, len(rec.p.Fees))
 	for i, f := range rec.p.Fees {
-		rows[i] = feeRow{key: rec.p.ID + "/" + string(rune('a'+i)), fee: f}
+		rows[i] = &feeRow{id: rec.p.ID + "/" + strconv.Itoa(i), seq: int64(i), fee: f}
 	}
-	page, err := paginate(rows, func(f feeRow) string { return f.key }, r.URL.Query())
-	if err != nil {
-		return nil, err
-	}
-	out := &whop.Page[whop.PaymentFee]{PageInfo: page.PageInfo, Data: make([]whop.PaymentFee, 0, len(page.Data))}
-	for _, row := range page.Data {
-		out.Data = append(out.Data, row.fee)
-	}
-	return out, nil
+	q := r.URL.Query()
+	q.Set("direction", "asc") // fees keep the order they were charged in
+	return listPage(rows, q, func(row *feeRow) (whop.PaymentFee, error) { return row.fee, nil })
 }
 
 func (s *Server) refundPayment(r *http.Request) (any, error) {
@@ -472,3 +452,18 @@ func (s *Server) voidPayment(r *http.Request) (any, error) {
 	s.emitLocked(whop.WebhookEventPaymentCanceled, rec.company, *p)
 	return *p, nil
 }
+
+func (r *paymentRec) key() string        { return r.p.ID }
+func (r *paymentRec) created() time.Time { return r.p.CreatedAt }
+func (r *paymentRec) order() int64       { return r.seq }
+
+// feeRow is one fee of a payment, paged like any other list.
+type feeRow struct {
+	id  string
+	seq int64
+	fee whop.PaymentFee
+}
+
+func (r *feeRow) key() string        { return r.id }
+func (r *feeRow) created() time.Time { return time.Time{} }
+func (r *feeRow) order() int64       { return r.seq }

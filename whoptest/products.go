@@ -49,24 +49,14 @@ func (s *Server) listProducts(r *http.Request) (any, error) {
 		}
 		items = append(items, rec)
 	}
-	if err := sortByCreated(items, func(r *productRec) time.Time { return r.p.CreatedAt },
-		func(r *productRec) int64 { return r.seq }, q.Get("direction")); err != nil {
-		return nil, err
-	}
-	page, err := paginate(items, func(r *productRec) string { return r.p.ID }, q)
-	if err != nil {
-		return nil, err
-	}
-	out := &whop.Page[whop.ProductListItem]{PageInfo: page.PageInfo, Data: make([]whop.ProductListItem, 0, len(page.Data))}
-	for _, rec := range page.Data {
+	return listPage(items, q, func(rec *productRec) (whop.ProductListItem, error) {
 		p := rec.p
-		out.Data = append(out.Data, whop.ProductListItem{
+		return whop.ProductListItem{
 			ID: p.ID, Title: p.Title, Visibility: p.Visibility, Headline: p.Headline, Verified: p.Verified,
 			CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, MemberCount: p.MemberCount, Route: p.Route,
 			PublishedReviewsCount: p.PublishedReviewsCount, ExternalIdentifier: p.ExternalIdentifier,
-		})
-	}
-	return out, nil
+		}, nil
+	})
 }
 
 // visibilityMatches applies the visibilities filter; without one, archived
@@ -226,3 +216,7 @@ func (s *Server) deleteProduct(r *http.Request) (any, error) {
 	delete(s.state.products, id)
 	return true, nil
 }
+
+func (r *productRec) key() string        { return r.p.ID }
+func (r *productRec) created() time.Time { return r.p.CreatedAt }
+func (r *productRec) order() int64       { return r.seq }

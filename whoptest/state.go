@@ -121,7 +121,7 @@ func (w createdWindow) contains(t time.Time) bool {
 
 // sortByCreated orders items by creation (then by insertion sequence),
 // newest first unless direction=asc.
-func sortByCreated[T any](items []T, created func(T) time.Time, seq func(T) int64, direction string) error {
+func sortByCreated[T record](items []T, direction string) error {
 	switch direction {
 	case "", "asc", "desc":
 	default:
@@ -129,11 +129,11 @@ func sortByCreated[T any](items []T, created func(T) time.Time, seq func(T) int6
 	}
 	asc := direction == "asc"
 	sort.SliceStable(items, func(i, j int) bool {
-		ci, cj := created(items[i]), created(items[j])
+		ci, cj := items[i].created(), items[j].created()
 		if !ci.Equal(cj) {
 			return ci.Before(cj) == asc
 		}
-		return (seq(items[i]) < seq(items[j])) == asc
+		return (items[i].order() < items[j].order()) == asc
 	})
 	return nil
 }

@@ -136,19 +136,7 @@ func (s *Server) listTokenTransactions(r *http.Request) (any, error) {
 		}
 		items = append(items, rec)
 	}
-	if err := sortByCreated(items, func(r *tokenTxRec) time.Time { return r.tx.CreatedAt },
-		func(r *tokenTxRec) int64 { return r.seq }, "desc"); err != nil {
-		return nil, err
-	}
-	page, err := paginate(items, func(r *tokenTxRec) string { return r.tx.ID }, q)
-	if err != nil {
-		return nil, err
-	}
-	out := &whop.Page[whop.CompanyTokenTransaction]{PageInfo: page.PageInfo, Data: make([]whop.CompanyTokenTransaction, 0, len(page.Data))}
-	for _, rec := range page.Data {
-		out.Data = append(out.Data, rec.tx)
-	}
-	return out, nil
+	return listPage(items, q, func(rec *tokenTxRec) (whop.CompanyTokenTransaction, error) { return rec.tx, nil })
 }
 
 func (s *Server) getTokenTransaction(r *http.Request) (any, error) {
@@ -213,3 +201,7 @@ func (s *Server) signJWT(claims map[string]any) string {
 	mac.Write([]byte(unsigned))
 	return unsigned + "." + enc.EncodeToString(mac.Sum(nil))
 }
+
+func (r *tokenTxRec) key() string        { return r.tx.ID }
+func (r *tokenTxRec) created() time.Time { return r.tx.CreatedAt }
+func (r *tokenTxRec) order() int64       { return r.seq }
