@@ -188,6 +188,8 @@ type callState struct {
 	path       string
 	idempotent bool
 	attempts   int
+	// body is the 2xx body read by readSuccessBody inside the retry loop.
+	body *bytes.Buffer
 }
 
 type callStateKey struct{}
@@ -415,12 +417,14 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	if ro.idempotencyKey != "" {
 		h.Set("Idempotency-Key", ro.idempotencyKey)
 	}
+	req.SetResponseHandler(c.readSuccessBody(st))
 
 	resp, err := c.rc.Do(req)
 	if err != nil {
 		if resp != nil {
 			drainAndClose(resp.Body)
 		}
+		c.putBuf(st.body)
 		return c.transportError(ctx, st, err)
 	}
 	if resp == nil {
@@ -437,23 +441,58 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 		return newAPIError(r.method, c.publicURL(r.path), resp.StatusCode, resp.Header, b, st.attempts)
 	}
-	return c.decode(r, resp, out)
+	return c.decode(r, resp, st.body, out)
 }
 
-// decode reads a 2xx body into a pooled buffer and unmarshals it into out.
-func (c *Client) decode(r apiRequest, resp *http.Response, out any) error {
+// readSuccessBody returns the response handler that reads a 2xx body while
+// go-retryablehttp still holds the request. A body cut short by the network
+// then counts as a failed attempt, judged by checkRetry like any other
+// connection error, instead of surfacing after the retry loop has ended.
+func (c *Client) readSuccessBody(st *callState) retryablehttp.ResponseHandlerFunc {
+	return func(resp *http.Response) error {
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			return nil
+		}
+		buf, err := c.readBody(resp)
+		if err != nil {
+			return err
+		}
+		c.putBuf(st.body)
+		st.body = buf
+		return nil
+	}
+}
+
+// readBody reads a 2xx body, up to one byte past the cap, into a pooled
+// buffer.
+func (c *Client) readBody(resp *http.Response) (*bytes.Buffer, error) {
 	buf := c.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer func() {
-		if buf.Cap() <= 4<<20 {
-			c.bufs.Put(buf)
-		}
-	}()
-	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxSuccessBody+1))
-	if err != nil {
-		return fmt.Errorf("whop: %s %s: reading %d response: %w", r.method, c.publicURL(r.path), resp.StatusCode, err)
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxSuccessBody+1)); err != nil {
+		c.putBuf(buf)
+		return nil, fmt.Errorf("reading %d response: %w", resp.StatusCode, err)
 	}
-	if n > maxSuccessBody {
+	return buf, nil
+}
+
+func (c *Client) putBuf(buf *bytes.Buffer) {
+	if buf != nil && buf.Cap() <= 4<<20 {
+		c.bufs.Put(buf)
+	}
+}
+
+// decode unmarshals a 2xx body into out. buf is the body readSuccessBody
+// read; it is nil when the retry loop ended without calling the handler, and
+// the body is read here.
+func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, out any) error {
+	if buf == nil {
+		var err error
+		if buf, err = c.readBody(resp); err != nil {
+			return fmt.Errorf("whop: %s %s: %w", r.method, c.publicURL(r.path), err)
+		}
+	}
+	defer c.putBuf(buf)
+	if buf.Len() > maxSuccessBody {
 		return fmt.Errorf("whop: %s %s: response body exceeds %d bytes", r.method, c.publicURL(r.path), maxSuccessBody)
 	}
 	if out == nil {

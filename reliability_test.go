@@ -1,0 +1,329 @@
+package whop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gowhop/whop/internal/faultserver"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+// The fault matrix runs every kind of call the services make (GET, PATCH,
+// DELETE, POST with and without an idempotency key) against every fault a
+// network or a proxy produces, and checks what a payments team relies on:
+// how many attempts reached the server, that a POST without a key is never
+// repeated once the server may have acted on it, the type and text of the
+// error, the wall time, the size of what was read, and that no response
+// body or goroutine is left behind.
+
+// Settings every fault test uses: real timers, but tiny ones.
+const (
+	faultMinBackoff = time.Millisecond
+	faultMaxBackoff = 4 * time.Millisecond
+	faultRetryCap   = 5 * time.Millisecond
+	faultRetries    = 2
+	faultStall      = 50 * time.Millisecond
+	// wallSlack is added to every wall-time bound: it absorbs a loaded CI
+	// machine and the race detector, and is still far below the seconds a
+	// wrong back-off (0.5 s and up) or an ignored timeout would take.
+	wallSlack = 2 * time.Second
+)
+
+const productBody = `{"id":"prod_1","title":"Pickaxe","visibility":"visible","route":"pickaxe"}`
+
+// okBody is the body a healthy API answers method with.
+func okBody(method string) string {
+	if method == http.MethodDelete {
+		return "true"
+	}
+	return productBody
+}
+
+// callKind is one way of calling the API; run returns whether a result
+// came back alongside the error.
+type callKind struct {
+	name   string
+	method string
+	// mayRepeat: the request may be sent again after the server could
+	// have acted on it.
+	mayRepeat bool
+	run       func(ctx context.Context, c *Client, opts ...RequestOption) (gotResult bool, err error)
+}
+
+var callKinds = []callKind{
+	{"GET", http.MethodGet, true, func(ctx context.Context, c *Client, opts ...RequestOption) (bool, error) {
+		p, err := c.Products.Get(ctx, "prod_1", opts...)
+		return p != nil, err
+	}},
+	{"PATCH", http.MethodPatch, true, func(ctx context.Context, c *Client, opts ...RequestOption) (bool, error) {
+		p, err := c.Products.Update(ctx, "prod_1", &ProductUpdateParams{Title: Value("Pickaxe Pro")}, opts...)
+		return p != nil, err
+	}},
+	{"DELETE", http.MethodDelete, true, func(ctx context.Context, c *Client, opts ...RequestOption) (bool, error) {
+		err := c.Products.Delete(ctx, "prod_1", opts...)
+		return err == nil, err
+	}},
+	{"POST", http.MethodPost, false, func(ctx context.Context, c *Client, opts ...RequestOption) (bool, error) {
+		p, err := c.Products.Create(ctx, &ProductCreateParams{CompanyID: "biz_1", Title: "Pickaxe"}, opts...)
+		return p != nil, err
+	}},
+	{"POST+key", http.MethodPost, true, func(ctx context.Context, c *Client, opts ...RequestOption) (bool, error) {
+		opts = append([]RequestOption{WithIdempotencyKey("idem-1")}, opts...)
+		p, err := c.Products.Create(ctx, &ProductCreateParams{CompanyID: "biz_1", Title: "Pickaxe"}, opts...)
+		return p != nil, err
+	}},
+}
+
+// faultCase is one column of the matrix.
+type faultCase struct {
+	name   string
+	action func(method string) faultserver.Action
+	// retried: retried for calls that may repeat; rateLimit: retried for
+	// every call (a 429 means the request was not processed).
+	retried, rateLimit bool
+	// opts are added to the call (a short timeout for stalls).
+	opts []RequestOption
+	// wantWait is the back-off every retry must use (0: the exponential
+	// back-off of the client settings).
+	wantWait time.Duration
+	check    func(t *testing.T, err error)
+}
+
+func faultCases() []faultCase {
+	isAPIError := func(status int, msg string) func(*testing.T, error) {
+		return func(t *testing.T, err error) {
+			var apiErr *APIError
+			require.True(t, errors.As(err, &apiErr), "want *APIError, got %T: %v", err, err)
+			assert.Equal(t, status, apiErr.StatusCode)
+			assert.Contains(t, apiErr.Message, msg)
+			assert.Contains(t, err.Error(), fmt.Sprint(status))
+		}
+	}
+	isNetError := func(t *testing.T, err error) {
+		var apiErr *APIError
+		assert.False(t, errors.As(err, &apiErr), "no status came back, so no *APIError: %v", err)
+		var opErr *net.OpError
+		assert.True(t, errors.As(err, &opErr) || errors.Is(err, syscall.ECONNRESET) ||
+			errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF), "wrapped network error: %#v", err)
+	}
+	return []faultCase{
+		{name: "reset after request read", action: func(string) faultserver.Action { return faultserver.Reset() },
+			retried: true, check: isNetError},
+		{name: "close mid body", action: func(m string) faultserver.Action { return faultserver.CloseMidBody(200, okBody(m)) },
+			retried: true, check: func(t *testing.T, err error) {
+				isNetError(t, err)
+				assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+			}},
+		{name: "stall past timeout", action: func(string) faultserver.Action { return faultserver.Stall() },
+			opts: []RequestOption{WithRequestTimeout(faultStall)}, check: func(t *testing.T, err error) {
+				assert.ErrorIs(t, err, context.DeadlineExceeded)
+				var apiErr *APIError
+				assert.False(t, errors.As(err, &apiErr))
+			}},
+		{name: "502 html", action: func(string) faultserver.Action { return faultserver.HTML(502) },
+			retried: true, check: isAPIError(502, "HTML page")},
+		{name: "503 html", action: func(string) faultserver.Action { return faultserver.HTML(503) },
+			retried: true, check: isAPIError(503, "HTML page")},
+		{name: "504 html", action: func(string) faultserver.Action { return faultserver.HTML(504) },
+			retried: true, check: isAPIError(504, "HTML page")},
+		{name: "500 json", action: func(string) faultserver.Action {
+			return faultserver.JSON(500, `{"error":{"type":"server_error","message":"boom"}}`)
+		}, retried: true, check: isAPIError(500, "boom")},
+		{name: "429 retry-after seconds", action: func(string) faultserver.Action { return faultserver.RateLimited("Retry-After", "2") },
+			rateLimit: true, wantWait: faultRetryCap, check: isAPIError(429, "slow down")},
+		{name: "429 retry-after date", action: func(string) faultserver.Action {
+			return faultserver.RateLimited("Retry-After", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
+		}, rateLimit: true, wantWait: faultRetryCap, check: isAPIError(429, "slow down")},
+		{name: "429 retry-after-ms", action: func(string) faultserver.Action { return faultserver.RateLimited("Retry-After-Ms", "3") },
+			rateLimit: true, wantWait: 3 * time.Millisecond, check: isAPIError(429, "slow down")},
+		{name: "200 truncated json", action: func(m string) faultserver.Action { return faultserver.Truncated(okBody(m)) },
+			check: func(t *testing.T, err error) {
+				var de *DecodeError
+				require.True(t, errors.As(err, &de), "want *DecodeError, got %T: %v", err, err)
+				assert.Equal(t, 200, de.StatusCode)
+			}},
+		{name: "200 html instead of json", action: func(string) faultserver.Action {
+			return faultserver.Respond(200, http.Header{"Content-Type": {"text/html"}}, "<html>down for maintenance</html>")
+		}, check: func(t *testing.T, err error) {
+			var de *DecodeError
+			require.True(t, errors.As(err, &de), "want *DecodeError, got %T: %v", err, err)
+			assert.Contains(t, err.Error(), "maintenance")
+		}},
+		{name: "500 with 50 MiB body", action: func(string) faultserver.Action {
+			return faultserver.Huge(500, "text/html", "<html>", 'x', "</html>", 50<<20)
+		}, retried: true, check: func(t *testing.T, err error) {
+			var apiErr *APIError
+			require.True(t, errors.As(err, &apiErr), "%v", err)
+			assert.Len(t, apiErr.Body, maxErrorBody, "error body read is capped")
+			assert.Less(t, len(err.Error()), 1000)
+		}},
+		{name: "404", action: func(string) faultserver.Action {
+			return faultserver.JSON(404, `{"error":{"type":"not_found","message":"no such product"}}`)
+		}, check: isAPIError(404, "no such product")},
+	}
+}
+
+// bodyTracker counts response bodies handed out and not yet closed.
+type bodyTracker struct {
+	rt   http.RoundTripper
+	open atomic.Int64
+}
+
+func (b *bodyTracker) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := b.rt.RoundTrip(r)
+	if resp != nil && resp.Body != nil {
+		b.open.Add(1)
+		resp.Body = &trackedBody{ReadCloser: resp.Body, t: b}
+	}
+	return resp, err
+}
+
+type trackedBody struct {
+	io.ReadCloser
+	t    *bodyTracker
+	once sync.Once
+}
+
+func (b *trackedBody) Close() error {
+	b.once.Do(func() { b.t.open.Add(-1) })
+	return b.ReadCloser.Close()
+}
+
+// faultClient is a client pointed at a fault server, with its transport
+// tracked and its back-off waits recorded.
+type faultClient struct {
+	*Client
+	srv     *faultserver.Server
+	bodies  *bodyTracker
+	tr      *http.Transport
+	mu      sync.Mutex
+	waits   []time.Duration
+	cleanup func()
+}
+
+func newFaultClient(t *testing.T, opts ...ClientOption) *faultClient {
+	t.Helper()
+	srv := faultserver.New(testBasePath)
+	tr := newTransport()
+	fc := &faultClient{srv: srv, tr: tr, bodies: &bodyTracker{rt: tr}}
+	base := []ClientOption{
+		WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(srv.URL),
+		WithHTTPClient(&http.Client{Transport: fc.bodies}),
+		WithMaxRetries(faultRetries), WithBackoff(faultMinBackoff, faultMaxBackoff),
+		WithRetryAfterCap(faultRetryCap), WithTimeout(10 * time.Second),
+	}
+	c, err := NewClient(append(base, opts...)...)
+	require.NoError(t, err)
+	c.scaleWait = func(d time.Duration) time.Duration {
+		fc.mu.Lock()
+		fc.waits = append(fc.waits, d)
+		fc.mu.Unlock()
+		return d
+	}
+	fc.Client = c
+	fc.cleanup = func() {
+		srv.Close()
+		tr.CloseIdleConnections()
+	}
+	t.Cleanup(fc.cleanup)
+	return fc
+}
+
+func (fc *faultClient) recorded() []time.Duration {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	return append([]time.Duration(nil), fc.waits...)
+}
+
+// checkNoLeaks fails the test if goroutines started during it are still
+// running once its clients and servers are closed.
+func checkNoLeaks(t *testing.T) {
+	t.Helper()
+	opt := goleak.IgnoreCurrent()
+	t.Cleanup(func() { goleak.VerifyNone(t, opt) })
+}
+
+func TestFaultMatrix(t *testing.T) {
+	checkNoLeaks(t)
+	for _, fault := range faultCases() {
+		for _, kind := range callKinds {
+			t.Run(fault.name+"/"+kind.name, func(t *testing.T) {
+				fc := newFaultClient(t)
+				defer fc.cleanup()
+				fc.srv.Handle(func(_ int, r *http.Request) faultserver.Action { return fault.action(r.Method) })
+
+				start := time.Now()
+				gotResult, err := kind.run(context.Background(), fc.Client, fault.opts...)
+				elapsed := time.Since(start)
+
+				require.Error(t, err)
+				assert.False(t, gotResult, "an error comes with no result")
+				fault.check(t, err)
+
+				wantAttempts := 1
+				if fault.rateLimit || (fault.retried && kind.mayRepeat) {
+					wantAttempts = 1 + faultRetries
+				}
+				assert.Equal(t, wantAttempts, fc.srv.Hits(), "attempts that reached the server")
+				if kind.name == "POST" && !fault.rateLimit {
+					assert.Equal(t, 1, fc.srv.Hits(), "a POST without an idempotency key is never sent twice")
+				}
+				var apiErr *APIError
+				if errors.As(err, &apiErr) {
+					assert.Equal(t, wantAttempts, apiErr.Attempts)
+				} else if wantAttempts > 1 {
+					assert.Contains(t, err.Error(), fmt.Sprintf("after %d attempts", wantAttempts))
+				}
+
+				for i, r := range fc.srv.Requests() {
+					assert.Equal(t, kind.method, r.Method)
+					assert.Equal(t, testBasePath+map[bool]string{true: "/products", false: "/products/prod_1"}[kind.method == http.MethodPost], r.Path)
+					if kind.name == "POST+key" {
+						assert.Equal(t, "idem-1", r.Header.Get("Idempotency-Key"), "attempt %d keeps the key", i+1)
+					}
+					if i > 0 {
+						assert.Equal(t, string(fc.srv.Requests()[0].Body), string(r.Body), "attempt %d resends the whole body", i+1)
+					}
+				}
+
+				// Error text: method and path, never the key.
+				assert.True(t, strings.HasPrefix(err.Error(), "whop: "+kind.method+" "), err.Error())
+				assert.NotContains(t, err.Error(), testAPIKey)
+
+				// Back-off: one wait per retry, each as configured.
+				waits := fc.recorded()
+				require.Len(t, waits, wantAttempts-1)
+				var total time.Duration
+				for i, w := range waits {
+					if fault.wantWait > 0 {
+						assert.Equal(t, fault.wantWait, w, "retry %d waits what the server asked, capped", i+1)
+					} else {
+						assert.LessOrEqual(t, w, faultMaxBackoff)
+						assert.Greater(t, w, time.Duration(0))
+					}
+					total += w
+				}
+				bound := total + wallSlack
+				if fault.opts != nil {
+					bound += faultStall
+				}
+				assert.GreaterOrEqual(t, elapsed, total, "the waits really happened")
+				assert.Less(t, elapsed, bound, "wall time is bounded by the back-off settings")
+
+				assert.Zero(t, fc.bodies.open.Load(), "every response body is closed")
+			})
+		}
+	}
+}
