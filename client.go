@@ -145,6 +145,7 @@ func (c *Client) newRetryClient() *retryablehttp.Client {
 		rt = http.DefaultTransport
 	}
 	wrapped.Transport = keepIdle{rt}
+	wrapped.CheckRedirect = checkRedirect(c.baseURL, hc.CheckRedirect)
 
 	return &retryablehttp.Client{
 		HTTPClient:     &wrapped,
@@ -173,6 +174,51 @@ func newTransport() *http.Transport {
 type keepIdle struct{ rt http.RoundTripper }
 
 func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
+
+// maxRedirects is net/http's own limit.
+const maxRedirects = 10
+
+// checkRedirect is the redirect policy. A redirect is followed only when it
+// stays on the base URL's origin (scheme, host and port), so the API key
+// never leaves it (net/http itself would forward it to another port of the
+// same host, or over plain http), and only when it keeps the method:
+// net/http turns a 301, 302 or 303 answer to a POST, PATCH or DELETE into a
+// GET, which would drop the write and decode the GET's answer as its
+// result. next, a policy the caller set on their own http.Client, runs
+// after these checks.
+func checkRedirect(baseURL string, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	base, _ := url.Parse(baseURL)
+	return func(req *http.Request, via []*http.Request) error {
+		status := ""
+		if req.Response != nil {
+			status = " (" + req.Response.Status + ")"
+		}
+		if o := origin(req.URL); base == nil || o != origin(base) {
+			return fmt.Errorf("refusing redirect%s to another origin, %s", status, o)
+		}
+		if first := via[0]; req.Method != first.Method {
+			return fmt.Errorf("refusing redirect%s to %s: it would change the method from %s to %s",
+				status, req.URL.EscapedPath(), first.Method, req.Method)
+		}
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		return nil
+	}
+}
+
+// origin is scheme://host:port of u, with the scheme's default port filled
+// in, so that two spellings of the same origin compare equal.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	return u.Scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+}
 
 // passThrough hands the last response (or error) back unchanged, so the
 // pipeline can build a typed *APIError from it instead of go-retryablehttp's
