@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -345,19 +346,16 @@ func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Respons
 // milliseconds, or Retry-After in seconds or as an HTTP date.
 func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	if v := h.Get("Retry-After-Ms"); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 && ms < 1e9 {
-			return time.Duration(ms * float64(time.Millisecond)), true
+		if d, ok := parseDelay(v, time.Millisecond); ok {
+			return d, true
 		}
 	}
 	v := h.Get("Retry-After")
 	if v == "" {
 		return 0, false
 	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil {
-		if s < 0 || s > 1e6 {
-			return 0, false
-		}
-		return time.Duration(s * float64(time.Second)), true
+	if d, ok := parseDelay(v, time.Second); ok {
+		return d, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		d := t.Sub(now)
@@ -367,6 +365,21 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		return d, true
 	}
 	return 0, false
+}
+
+// parseDelay reads a non-negative number of units. NaN, infinities,
+// negative numbers and garbage are refused; a finite value too large for a Duration is
+// clamped, so that a longer pause asked for never yields a shorter wait
+// (backoff then applies the cap).
+func parseDelay(v string, unit time.Duration) (time.Duration, bool) {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+		return 0, false
+	}
+	if d := f * float64(unit); d < float64(math.MaxInt64) {
+		return time.Duration(d), true
+	}
+	return time.Duration(math.MaxInt64), true
 }
 
 // apiRequest is what a service method hands to the pipeline.

@@ -327,3 +327,55 @@ func TestFaultMatrix(t *testing.T) {
 		}
 	}
 }
+
+// Retry-After values a broken or hostile server may send: the wait is
+// always between zero and the cap, and garbage falls back to the
+// client's own back-off.
+func TestRetryAfterEdgeValues(t *testing.T) {
+	const capWait = time.Second
+	c, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey),
+		WithBackoff(10*time.Millisecond, 40*time.Millisecond), WithRetryAfterCap(capWait))
+	require.NoError(t, err)
+	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
+	c.now = func() time.Time { return now }
+	const own = -1 // the client's exponential back-off: 7.5..10 ms on the first retry
+	cases := []struct {
+		name   string
+		header map[string]string
+		want   time.Duration
+	}{
+		{"seconds", map[string]string{"Retry-After": "0.5"}, 500 * time.Millisecond},
+		{"zero", map[string]string{"Retry-After": "0"}, 0},
+		{"capped", map[string]string{"Retry-After": "86400"}, capWait},
+		{"beyond a million seconds", map[string]string{"Retry-After": "10000000"}, capWait},
+		{"overflows a Duration", map[string]string{"Retry-After": "99999999999999999999"}, capWait},
+		{"exponent", map[string]string{"Retry-After": "1e300"}, capWait},
+		{"negative", map[string]string{"Retry-After": "-1"}, own},
+		{"NaN", map[string]string{"Retry-After": "NaN"}, own},
+		{"Inf", map[string]string{"Retry-After": "+Inf"}, own},
+		{"garbage", map[string]string{"Retry-After": "soon"}, own},
+		{"empty", map[string]string{"Retry-After": ""}, own},
+		{"date in the past", map[string]string{"Retry-After": "Tue, 24 Nov 2026 09:00:00 GMT"}, 0},
+		{"date far ahead", map[string]string{"Retry-After": "Fri, 31 Dec 9999 23:59:59 GMT"}, capWait},
+		{"ms", map[string]string{"Retry-After-Ms": "250"}, 250 * time.Millisecond},
+		{"ms capped", map[string]string{"Retry-After-Ms": "1000000000000"}, capWait},
+		{"ms NaN falls back to seconds", map[string]string{"Retry-After-Ms": "NaN", "Retry-After": "0.2"}, 200 * time.Millisecond},
+		{"ms negative falls back to seconds", map[string]string{"Retry-After-Ms": "-5", "Retry-After": "0.2"}, 200 * time.Millisecond},
+		{"ms garbage, no seconds", map[string]string{"Retry-After-Ms": "x"}, own},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := &http.Response{StatusCode: 429, Header: http.Header{}}
+			for k, v := range tc.header {
+				resp.Header.Set(k, v)
+			}
+			got := c.backoff(c.cfg.minBackoff, c.cfg.maxBackoff, 0, resp)
+			if tc.want == own {
+				assert.GreaterOrEqual(t, got, 7500*time.Microsecond)
+				assert.LessOrEqual(t, got, 10*time.Millisecond)
+				return
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
