@@ -277,18 +277,19 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	switch resp.Header.Get("X-Should-Retry") {
 	case "true":
-		return true, nil
+		return c.pauseFits(ctx, resp), nil
 	case "false":
 		return false, nil
 	}
 	code := resp.StatusCode
 	if code == http.StatusTooManyRequests {
-		return true, nil
+		return c.pauseFits(ctx, resp), nil
 	}
 	if !safe {
 		return false, nil
 	}
-	return code == http.StatusRequestTimeout || (code >= 500 && code != http.StatusNotImplemented), nil
+	retry := code == http.StatusRequestTimeout || (code >= 500 && code != http.StatusNotImplemented)
+	return retry && c.pauseFits(ctx, resp), nil
 }
 
 // notSent reports whether err proves the request never left the machine:
@@ -380,6 +381,22 @@ func parseDelay(v string, unit time.Duration) (time.Duration, bool) {
 		return time.Duration(d), true
 	}
 	return time.Duration(math.MaxInt64), true
+}
+
+// pauseFits reports whether the pause the server asked for (Retry-After,
+// capped) ends before the call's deadline. When it would not, waiting is
+// pointless: the call ends at once with the server's answer instead of
+// sleeping until the deadline and reporting only a timeout.
+func (c *Client) pauseFits(ctx context.Context, resp *http.Response) bool {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return true
+	}
+	wait, ok := retryAfter(resp.Header, c.now())
+	if !ok {
+		return true
+	}
+	return min(wait, c.cfg.retryAfter) < time.Until(deadline)
 }
 
 // apiRequest is what a service method hands to the pipeline.

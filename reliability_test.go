@@ -379,3 +379,27 @@ func TestRetryAfterEdgeValues(t *testing.T) {
 		})
 	}
 }
+
+// A pause the server asks for that would outlast the call's deadline is
+// not waited for: the call ends at once with the 429, instead of sleeping
+// until the deadline and reporting only a timeout.
+func TestRetryAfterBeyondDeadline(t *testing.T) {
+	checkNoLeaks(t)
+	for _, kind := range callKinds {
+		fc := newFaultClient(t, WithRetryAfterCap(time.Minute))
+		fc.srv.Script(faultserver.RateLimited("Retry-After", "30"))
+		_, err := kind.run(context.Background(), fc.Client, WithRequestTimeout(time.Second))
+		require.ErrorIs(t, err, ErrRateLimited, kind.name)
+		assert.NotErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, 1, fc.srv.Hits())
+		assert.Empty(t, fc.recorded(), "no wait was started")
+		fc.cleanup()
+	}
+	// Within the deadline the pause is honoured as usual.
+	fc := newFaultClient(t, WithRetryAfterCap(time.Minute))
+	defer fc.cleanup()
+	fc.srv.Script(faultserver.RateLimited("Retry-After-Ms", "20"), faultserver.JSON(200, productBody))
+	_, err := fc.Products.Get(context.Background(), "prod_1", WithRequestTimeout(5*time.Second))
+	require.NoError(t, err)
+	assert.Equal(t, []time.Duration{20 * time.Millisecond}, fc.recorded())
+}
