@@ -153,7 +153,7 @@ func (c *Client) newRetryClient() *retryablehttp.Client {
 		RetryWaitMin:   c.cfg.minBackoff,
 		RetryWaitMax:   c.cfg.maxBackoff,
 		RetryMax:       c.cfg.maxRetries,
-		CheckRetry:     c.checkRetry,
+		CheckRetry:     c.checkRetryAndRecord,
 		Backoff:        c.backoff,
 		ErrorHandler:   passThrough,
 		RequestLogHook: c.onAttempt,
@@ -235,6 +235,9 @@ type callState struct {
 	path       string
 	idempotent bool
 	attempts   int
+	// retrying says why the latest retry was decided, for an error that
+	// ends the call while waiting for, or during, that retry.
+	retrying string
 	// body is the 2xx body read by readSuccessBody inside the retry loop.
 	body *bytes.Buffer
 }
@@ -290,6 +293,25 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	retry := code == http.StatusRequestTimeout || (code >= 500 && code != http.StatusNotImplemented)
 	return retry && c.pauseFits(ctx, resp), nil
+}
+
+// checkRetryAndRecord is checkRetry plus a note, in the call's state, of
+// why an attempt is repeated: a call cancelled while waiting to retry then
+// still says what went wrong before.
+func (c *Client) checkRetryAndRecord(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	retry, checkErr := c.checkRetry(ctx, resp, err)
+	if st := stateOf(ctx); retry && st != nil {
+		if err != nil {
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err // its URL would repeat the query string
+			}
+			st.retrying = err.Error()
+		} else {
+			st.retrying = strconv.Itoa(resp.StatusCode) + " " + http.StatusText(resp.StatusCode)
+		}
+	}
+	return retry, checkErr
 }
 
 // notSent reports whether err proves the request never left the machine:
@@ -598,7 +620,11 @@ func (c *Client) transportError(ctx context.Context, st *callState, err error) e
 	if st.attempts > 1 {
 		suffix = fmt.Sprintf(" (after %d attempts)", st.attempts)
 	}
-	return fmt.Errorf("whop: %s %s%s: %w", st.method, c.publicURL(st.path), suffix, inner)
+	reason := ""
+	if st.retrying != "" && (errors.Is(inner, context.Canceled) || errors.Is(inner, context.DeadlineExceeded)) {
+		reason = " (while retrying after " + st.retrying + ")"
+	}
+	return fmt.Errorf("whop: %s %s%s: %w%s", st.method, c.publicURL(st.path), suffix, inner, reason)
 }
 
 // publicURL is the URL of path without any query string.
