@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -402,4 +403,101 @@ func TestRetryAfterBeyondDeadline(t *testing.T) {
 	_, err := fc.Products.Get(context.Background(), "prod_1", WithRequestTimeout(5*time.Second))
 	require.NoError(t, err)
 	assert.Equal(t, []time.Duration{20 * time.Millisecond}, fc.recorded())
+}
+
+// net/http silently resends a request that failed on a reused keep-alive
+// connection when it deems the request replayable: GET, or any method with
+// an Idempotency-Key header. A POST without a key must not be resent that
+// way either, once the server has read it.
+func TestReusedConnectionDroppedAfterRequestRead(t *testing.T) {
+	checkNoLeaks(t)
+	for name, drop := range map[string]faultserver.Action{"reset": faultserver.Reset(), "hang up": faultserver.HangUp()} {
+		for _, kind := range callKinds {
+			t.Run(name+"/"+kind.name, func(t *testing.T) {
+				fc := newFaultClient(t)
+				defer fc.cleanup()
+				fc.srv.Script(faultserver.JSON(200, productBody))
+				_, err := fc.Products.Get(context.Background(), "warm_up")
+				require.NoError(t, err)
+				require.Equal(t, 1, fc.srv.NewConns())
+				fc.srv.Reset()
+				fc.srv.Script(drop)
+
+				_, err = kind.run(context.Background(), fc.Client)
+				require.Error(t, err)
+				if !kind.mayRepeat {
+					assert.Equal(t, 1, fc.srv.Hits(), "a POST without an idempotency key is sent once")
+					return
+				}
+				// The client's retries, plus at most one resend by net/http
+				// per attempt on a reused connection.
+				assert.GreaterOrEqual(t, fc.srv.Hits(), 1+faultRetries)
+				assert.LessOrEqual(t, fc.srv.Hits(), 2*(1+faultRetries))
+				for _, r := range fc.srv.Requests() {
+					if kind.name == "POST+key" {
+						assert.Equal(t, "idem-1", r.Header.Get("Idempotency-Key"))
+					}
+				}
+			})
+		}
+	}
+}
+
+// Reading a 50 MiB error body keeps at most the 1 MiB cap (plus what
+// draining discards), and memory stays bounded.
+func TestHugeErrorBodyMemoryBounded(t *testing.T) {
+	checkNoLeaks(t)
+	fc := newFaultClient(t)
+	defer fc.cleanup()
+	fc.srv.Script(faultserver.Huge(503, "text/html", "<html>", 'x', "</html>", 50<<20))
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err := fc.Products.Get(context.Background(), "prod_1")
+	runtime.ReadMemStats(&after)
+	var apiErr *APIError
+	require.True(t, errors.As(err, &apiErr), "%v", err)
+	assert.Equal(t, 1+faultRetries, apiErr.Attempts)
+	assert.Len(t, apiErr.Body, maxErrorBody)
+	allocated := after.TotalAlloc - before.TotalAlloc
+	assert.Less(t, allocated, uint64(16<<20), "allocated %d MiB for three 50 MiB error bodies", allocated>>20)
+	assert.Zero(t, fc.bodies.open.Load())
+}
+
+// A valid 2xx body may be large (up to 64 MiB); past that the client
+// refuses it rather than exhausting memory.
+func TestHugeSuccessBody(t *testing.T) {
+	checkNoLeaks(t)
+	fc := newFaultClient(t)
+	defer fc.cleanup()
+	const prefix, suffix = `{"id":"prod_1","title":"t","description":"`, `"}`
+
+	// The pipeline reads a 50 MiB body whole.
+	fc.srv.Script(faultserver.Huge(200, "application/json", prefix, 'x', suffix, 50<<20))
+	err := fc.do(context.Background(), apiRequest{method: http.MethodGet, path: "/products/prod_1"}, nil, nil)
+	require.NoError(t, err)
+
+	// And decodes it. encoding/json scans about 15 MB/s under the race
+	// detector, so the race build decodes a smaller product.
+	size := 50 << 20
+	if raceEnabled {
+		size = 8 << 20
+	}
+	fc.srv.Script(faultserver.Huge(200, "application/json", prefix, 'x', suffix, int64(size)))
+	p, err := fc.Products.Get(context.Background(), "prod_1")
+	require.NoError(t, err)
+	require.NotNil(t, p.Description)
+	assert.Len(t, *p.Description, size-len(prefix)-len(suffix))
+	assert.Zero(t, fc.bodies.open.Load())
+
+	if raceEnabled {
+		return // the race build spends seconds copying 64 MiB
+	}
+	fc.srv.Script(faultserver.Huge(200, "application/json", prefix, 'x', suffix, maxSuccessBody+1))
+	p, err = fc.Products.Get(context.Background(), "prod_1")
+	require.Error(t, err)
+	assert.Nil(t, p)
+	assert.Contains(t, err.Error(), "exceeds")
+	assert.Equal(t, 3, fc.srv.Hits(), "an oversized body is not retried")
+	assert.Zero(t, fc.bodies.open.Load())
 }

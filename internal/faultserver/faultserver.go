@@ -221,6 +221,19 @@ func Reset() Action {
 	}
 }
 
+// HangUp closes the connection cleanly (a FIN, not a reset) instead of
+// answering, after the request was read: to the client it looks like a
+// keep-alive connection the server dropped just as it was reused.
+func HangUp() Action {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			panic(err)
+		}
+		_ = conn.Close()
+	}
+}
+
 // CloseMidBody starts a status answer announcing all of body, sends half
 // of it and closes the connection.
 func CloseMidBody(status int, body string) Action {
