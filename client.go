@@ -596,6 +596,12 @@ func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, ou
 	if out == nil {
 		return nil
 	}
+	if bytes.Equal(bytes.TrimSpace(buf.Bytes()), []byte("null")) {
+		// json.Unmarshal accepts null and leaves out untouched: the caller
+		// would get a zero-value result and no error.
+		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
+			Excerpt: excerpt(buf.Bytes()), Err: errors.New("body is null")}
+	}
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
 			Excerpt: excerpt(buf.Bytes()), Err: err}

@@ -501,3 +501,25 @@ func TestHugeSuccessBody(t *testing.T) {
 	assert.Equal(t, 3, fc.srv.Hits(), "an oversized body is not retried")
 	assert.Zero(t, fc.bodies.open.Load())
 }
+
+// A 2xx answer whose body is JSON null carries no resource: it is a decode
+// error, never a zero-value result with a nil error.
+func TestNullSuccessBody(t *testing.T) {
+	for _, kind := range callKinds {
+		fc := newFaultClient(t)
+		fc.srv.Script(faultserver.JSON(200, " null\n"))
+		got, err := kind.run(context.Background(), fc.Client)
+		assert.False(t, got, kind.name)
+		var de *DecodeError
+		require.True(t, errors.As(err, &de), "%s: %v", kind.name, err)
+		assert.Contains(t, err.Error(), "null")
+		fc.cleanup()
+	}
+	// The same holds for a page.
+	fc := newFaultClient(t)
+	defer fc.cleanup()
+	fc.srv.Script(faultserver.JSON(200, "null"))
+	page, err := fc.Products.List(context.Background(), &ProductListParams{CompanyID: "biz_1"})
+	assert.Nil(t, page)
+	require.Error(t, err)
+}
