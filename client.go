@@ -503,7 +503,7 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	for k, vs := range ro.header {
 		h[k] = vs
 	}
-	h.Set("Authorization", "Bearer "+c.cfg.apiKey.key)
+	h.Set("Authorization", "Bearer "+c.cfg.apiKey.value())
 	h.Set("Accept", "application/json")
 	h.Set("User-Agent", c.userAgent)
 	if c.cfg.appID != "" {
@@ -537,7 +537,12 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return newAPIError(r.method, c.publicURL(r.path), resp.StatusCode, resp.Header, b, st.attempts)
+		// The body is redacted before the message is cut from it, so that
+		// an excerpt cannot end in part of the key.
+		key := c.cfg.apiKey.value()
+		e := newAPIError(r.method, c.publicURL(r.path), resp.StatusCode, resp.Header, redactBytes(b, key), st.attempts)
+		e.redact(key)
+		return e
 	}
 	return c.decode(r, resp, st.body, out)
 }
@@ -600,11 +605,11 @@ func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, ou
 		// json.Unmarshal accepts null and leaves out untouched: the caller
 		// would get a zero-value result and no error.
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
-			Excerpt: excerpt(buf.Bytes()), Err: errors.New("body is null")}
+			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: errors.New("body is null")}
 	}
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
-			Excerpt: excerpt(buf.Bytes()), Err: err}
+			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: err}
 	}
 	return nil
 }

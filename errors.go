@@ -1,6 +1,7 @@
 package whop
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -106,6 +107,41 @@ func (e *APIError) Error() string {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}
 	return b.String()
+}
+
+// GoString prints the fields for %#v, with the size of the body in place
+// of its bytes.
+func (e *APIError) GoString() string {
+	return fmt.Sprintf("&whop.APIError{StatusCode:%d, Type:%q, Code:%q, Param:%q, Message:%q, RequestID:%q, "+
+		"Method:%q, URL:%q, Attempts:%d, Body:[%d bytes]}",
+		e.StatusCode, e.Type, e.Code, e.Param, e.Message, e.RequestID, e.Method, e.URL, e.Attempts, len(e.Body))
+}
+
+// redacted stands in for a secret found in text the server sent.
+const redacted = "[REDACTED]"
+
+// redact removes secret from every field of e that came from the server. A
+// proxy or a debugging endpoint that echoes the request's headers must not
+// carry the API key into logs by way of the error.
+func (e *APIError) redact(secret string) {
+	for _, s := range []*string{&e.Type, &e.Code, &e.Param, &e.Message, &e.RequestID} {
+		*s = redactString(*s, secret)
+	}
+	e.Body = redactBytes(e.Body, secret)
+}
+
+func redactString(s, secret string) string {
+	if secret == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, secret, redacted)
+}
+
+func redactBytes(b []byte, secret string) []byte {
+	if secret == "" || !bytes.Contains(b, []byte(secret)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(secret), []byte(redacted))
 }
 
 // Is lets errors.Is match the sentinel for the response's status.
