@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -71,7 +72,8 @@ type APIError struct {
 	Attempts int
 }
 
-// Error describes the failure in one line without the API key or body.
+// Error describes the failure in one line without the API key or body. The
+// parts the server sent are cut short and cleared of control characters.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("whop: ")
@@ -86,27 +88,48 @@ func (e *APIError) Error() string {
 	}
 	if e.Type != "" || e.Code != "" {
 		b.WriteString(" (")
-		b.WriteString(firstNonEmpty(e.Code, e.Type))
+		b.WriteString(oneLine(firstNonEmpty(e.Code, e.Type), 100))
 		b.WriteByte(')')
 	}
 	if e.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Message)
+		b.WriteString(oneLine(e.Message, 500))
 	}
 	if e.Param != "" {
 		b.WriteString(" [param ")
-		b.WriteString(e.Param)
+		b.WriteString(oneLine(e.Param, 100))
 		b.WriteByte(']')
 	}
 	if e.RequestID != "" {
 		b.WriteString(" [request id ")
-		b.WriteString(e.RequestID)
+		b.WriteString(oneLine(e.RequestID, 100))
 		b.WriteByte(']')
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}
 	return b.String()
+}
+
+// oneLine makes text the server sent fit a log line: control characters
+// (line breaks, escape sequences) become spaces, and text longer than max
+// bytes is cut at a character boundary and marked with "...". The fields of
+// the APIError keep the text as it came.
+func oneLine(s string, max int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }
 
 // GoString prints the fields for %#v, with the size of the body in place
