@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strings"
 	"sync"
@@ -522,4 +523,42 @@ func TestNullSuccessBody(t *testing.T) {
 	page, err := fc.Products.List(context.Background(), &ProductListParams{CompanyID: "biz_1"})
 	assert.Nil(t, page)
 	require.Error(t, err)
+}
+
+// IDs that look like paths, queries, fragments, escapes or dot segments
+// reach the server as one escaped path segment for every method that
+// takes an ID, or are refused before anything is sent.
+func TestHostileIDsNeverReroute(t *testing.T) {
+	fc := newFaultClient(t)
+	defer fc.cleanup()
+	fc.srv.Handle(func(_ int, r *http.Request) faultserver.Action { return faultserver.JSON(200, okBody(r.Method)) })
+	ids := []string{"a/b", "a?b=c", "a#frag", "100%", "%2e%2e", "%2F..%2F", "../admin", "..;/x", "a\\b",
+		"prod_ünï", "日本", "a b", "\x00", "\xff\xfe", "//evil.example/x", "?", "#", "..."}
+	refused := []string{"", " ", ".", "..", " .. "}
+	ctx := context.Background()
+	calls := map[string]func(id string) error{
+		"GET": func(id string) error { _, err := fc.Products.Get(ctx, id); return err },
+		"PATCH": func(id string) error {
+			_, err := fc.Products.Update(ctx, id, &ProductUpdateParams{Title: Value("t")})
+			return err
+		},
+		"DELETE": func(id string) error { return fc.Products.Delete(ctx, id) },
+	}
+	for method, call := range calls {
+		for _, id := range ids {
+			fc.srv.Reset()
+			require.NoError(t, call(id), "%s %q", method, id)
+			reqs := fc.srv.Requests()
+			require.Len(t, reqs, 1, "%s %q", method, id)
+			assert.Equal(t, method, reqs[0].Method)
+			assert.Equal(t, testBasePath+"/products/"+url.PathEscape(id), reqs[0].Path, "%s %q", method, id)
+			assert.Empty(t, reqs[0].RawQuery, "%s %q", method, id)
+		}
+		fc.srv.Reset()
+		for _, id := range refused {
+			err := call(id)
+			assert.ErrorIs(t, err, ErrInvalidParams, "%s %q", method, id)
+		}
+		assert.Zero(t, fc.srv.Hits(), "refused IDs send nothing")
+	}
 }
