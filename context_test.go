@@ -22,9 +22,9 @@ import (
 // through.
 const promptSlack = 500 * time.Millisecond
 
-// cancelAfter runs call with a context cancelled after d, and returns its
-// error and how long after the cancel it returned.
-func cancelAfter(d time.Duration, call func(ctx context.Context) error) (error, time.Duration) {
+// cancelAfter runs call with a context cancelled after d, and returns how
+// long after the cancel it returned (negative if before) and its error.
+func cancelAfter(d time.Duration, call func(ctx context.Context) error) (time.Duration, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var cancelledAt time.Time
@@ -41,9 +41,9 @@ func cancelAfter(d time.Duration, call func(ctx context.Context) error) (error, 
 	mu.Lock()
 	defer mu.Unlock()
 	if cancelledAt.IsZero() {
-		return err, -1
+		return -1, err
 	}
-	return err, end.Sub(cancelledAt)
+	return end.Sub(cancelledAt), err
 }
 
 // silentListener accepts TCP connections and never says a word, so a TLS
@@ -103,7 +103,7 @@ func TestContextDuringConnect(t *testing.T) {
 	defer closeClientIdle(c)
 
 	for _, kind := range callKinds {
-		err, after := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
+		after, err := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
 			_, err := kind.run(ctx, c)
 			return err
 		})
@@ -137,7 +137,7 @@ func TestContextDuringConnect(t *testing.T) {
 		WithHTTPClient(&http.Client{Transport: tr}))
 	require.NoError(t, err)
 	for _, kind := range callKinds {
-		err, after := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
+		after, err := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
 			_, err := kind.run(ctx, c2)
 			return err
 		})
@@ -156,7 +156,7 @@ func TestContextDuringBodyRead(t *testing.T) {
 		fc.srv.Handle(func(_ int, r *http.Request) faultserver.Action {
 			return faultserver.StallBody(200, okBody(r.Method))
 		})
-		err, after := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
+		after, err := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
 			_, err := kind.run(ctx, fc.Client)
 			return err
 		})
@@ -184,7 +184,7 @@ func TestContextDuringBackoff(t *testing.T) {
 			// Only a 429 retries a POST without a key.
 			fc.srv.Script(faultserver.RateLimited("X-Unused", "1"))
 		}
-		err, after := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
+		after, err := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
 			_, err := kind.run(ctx, fc.Client)
 			return err
 		})
@@ -210,7 +210,7 @@ func TestContextCancelKeepsNetworkReason(t *testing.T) {
 	fc := newFaultClient(t)
 	fc.scaleWait = func(time.Duration) time.Duration { return time.Hour }
 	fc.srv.Script(faultserver.Reset())
-	err, _ := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
+	_, err := cancelAfter(30*time.Millisecond, func(ctx context.Context) error {
 		_, err := fc.Products.List(ctx, &ProductListParams{CompanyID: "biz_secret_search"})
 		return err
 	})
