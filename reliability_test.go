@@ -469,7 +469,9 @@ func TestHugeErrorBodyMemoryBounded(t *testing.T) {
 // refuses it rather than exhausting memory.
 func TestHugeSuccessBody(t *testing.T) {
 	checkNoLeaks(t)
-	fc := newFaultClient(t)
+	// Moving 50 MiB under the race detector on a loaded machine can take
+	// well over the suite's usual 10 s call timeout.
+	fc := newFaultClient(t, WithTimeout(5*time.Minute))
 	defer fc.cleanup()
 	const prefix, suffix = `{"id":"prod_1","title":"t","description":"`, `"}`
 
