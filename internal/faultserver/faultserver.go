@@ -21,7 +21,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // Action decides what the server does with one request. The request body
@@ -156,12 +155,15 @@ func (s *Server) withRelease(r *http.Request) *http.Request {
 	return r.WithContext(contextWithRelease(r.Context(), s.release))
 }
 
-// stall blocks until the client goes away or the server closes.
+// stall blocks until the client goes away or the server closes, then
+// drops the connection: returning normally would let net/http complete the
+// answer with an empty 200.
 func stall(r *http.Request) {
 	select {
 	case <-r.Context().Done():
 	case <-releaseOf(r.Context()):
 	}
+	panic(http.ErrAbortHandler)
 }
 
 // JSON answers with status and body as application/json.
@@ -304,20 +306,6 @@ func Redirect(status int, location string) Action {
 		w.Header().Set("Location", location)
 		w.Header().Set("Content-Length", "0")
 		w.WriteHeader(status)
-	}
-}
-
-// Sleep waits d (or until the client gives up) and then runs next.
-func Sleep(d time.Duration, next Action) Action {
-	return func(w http.ResponseWriter, r *http.Request) {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
-			next(w, r)
-		case <-r.Context().Done():
-		case <-releaseOf(r.Context()):
-		}
 	}
 }
 
