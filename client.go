@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -165,13 +166,14 @@ func (c *Client) newRetryClient() *retryablehttp.Client {
 		rt = http.DefaultTransport
 	}
 	wrapped.Transport = keepIdle{rt}
+	wrapped.CheckRedirect = checkRedirect(c.baseURL, hc.CheckRedirect)
 
 	return &retryablehttp.Client{
 		HTTPClient:     &wrapped,
 		RetryWaitMin:   c.cfg.minBackoff,
 		RetryWaitMax:   c.cfg.maxBackoff,
 		RetryMax:       c.cfg.maxRetries,
-		CheckRetry:     c.checkRetry,
+		CheckRetry:     c.checkRetryAndRecord,
 		Backoff:        c.backoff,
 		ErrorHandler:   passThrough,
 		RequestLogHook: c.onAttempt,
@@ -194,6 +196,51 @@ type keepIdle struct{ rt http.RoundTripper }
 
 func (k keepIdle) RoundTrip(r *http.Request) (*http.Response, error) { return k.rt.RoundTrip(r) }
 
+// maxRedirects is net/http's own limit.
+const maxRedirects = 10
+
+// checkRedirect is the redirect policy. A redirect is followed only when it
+// stays on the base URL's origin (scheme, host and port), so the API key
+// never leaves it (net/http itself would forward it to another port of the
+// same host, or over plain http), and only when it keeps the method:
+// net/http turns a 301, 302 or 303 answer to a POST, PATCH or DELETE into a
+// GET, which would drop the write and decode the GET's answer as its
+// result. next, a policy the caller set on their own http.Client, runs
+// after these checks.
+func checkRedirect(baseURL string, next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	base, _ := url.Parse(baseURL)
+	return func(req *http.Request, via []*http.Request) error {
+		status := ""
+		if req.Response != nil {
+			status = " (" + req.Response.Status + ")"
+		}
+		if o := origin(req.URL); base == nil || o != origin(base) {
+			return fmt.Errorf("refusing redirect%s to another origin, %s", status, o)
+		}
+		if first := via[0]; req.Method != first.Method {
+			return fmt.Errorf("refusing redirect%s to %s: it would change the method from %s to %s",
+				status, req.URL.EscapedPath(), first.Method, req.Method)
+		}
+		if len(via) >= maxRedirects {
+			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		return nil
+	}
+}
+
+// origin is scheme://host:port of u, with the scheme's default port filled
+// in, so that two spellings of the same origin compare equal.
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[u.Scheme]
+	}
+	return u.Scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+}
+
 // passThrough hands the last response (or error) back unchanged, so the
 // pipeline can build a typed *APIError from it instead of go-retryablehttp's
 // generic "giving up" message.
@@ -208,6 +255,11 @@ type callState struct {
 	path       string
 	idempotent bool
 	attempts   int
+	// retrying says why the latest retry was decided, for an error that
+	// ends the call while waiting for, or during, that retry.
+	retrying string
+	// body is the 2xx body read by readSuccessBody inside the retry loop.
+	body *bytes.Buffer
 }
 
 type callStateKey struct{}
@@ -248,18 +300,38 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	switch resp.Header.Get("X-Should-Retry") {
 	case "true":
-		return true, nil
+		return c.pauseFits(ctx, resp), nil
 	case "false":
 		return false, nil
 	}
 	code := resp.StatusCode
 	if code == http.StatusTooManyRequests {
-		return true, nil
+		return c.pauseFits(ctx, resp), nil
 	}
 	if !safe {
 		return false, nil
 	}
-	return code == http.StatusRequestTimeout || (code >= 500 && code != http.StatusNotImplemented), nil
+	retry := code == http.StatusRequestTimeout || (code >= 500 && code != http.StatusNotImplemented)
+	return retry && c.pauseFits(ctx, resp), nil
+}
+
+// checkRetryAndRecord is checkRetry plus a note, in the call's state, of
+// why an attempt is repeated: a call cancelled while waiting to retry then
+// still says what went wrong before.
+func (c *Client) checkRetryAndRecord(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	retry, checkErr := c.checkRetry(ctx, resp, err)
+	if st := stateOf(ctx); retry && st != nil {
+		if err != nil {
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err // its URL would repeat the query string
+			}
+			st.retrying = err.Error()
+		} else {
+			st.retrying = strconv.Itoa(resp.StatusCode) + " " + http.StatusText(resp.StatusCode)
+		}
+	}
+	return retry, checkErr
 }
 
 // notSent reports whether err proves the request never left the machine:
@@ -317,19 +389,16 @@ func (c *Client) backoff(min, max time.Duration, attempt int, resp *http.Respons
 // milliseconds, or Retry-After in seconds or as an HTTP date.
 func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 	if v := h.Get("Retry-After-Ms"); v != "" {
-		if ms, err := strconv.ParseFloat(v, 64); err == nil && ms >= 0 && ms < 1e9 {
-			return time.Duration(ms * float64(time.Millisecond)), true
+		if d, ok := parseDelay(v, time.Millisecond); ok {
+			return d, true
 		}
 	}
 	v := h.Get("Retry-After")
 	if v == "" {
 		return 0, false
 	}
-	if s, err := strconv.ParseFloat(v, 64); err == nil {
-		if s < 0 || s > 1e6 {
-			return 0, false
-		}
-		return time.Duration(s * float64(time.Second)), true
+	if d, ok := parseDelay(v, time.Second); ok {
+		return d, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		d := t.Sub(now)
@@ -339,6 +408,37 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		return d, true
 	}
 	return 0, false
+}
+
+// parseDelay reads a non-negative number of units. NaN, infinities,
+// negative numbers and garbage are refused; a finite value too large for a Duration is
+// clamped, so that a longer pause asked for never yields a shorter wait
+// (backoff then applies the cap).
+func parseDelay(v string, unit time.Duration) (time.Duration, bool) {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 {
+		return 0, false
+	}
+	if d := f * float64(unit); d < float64(math.MaxInt64) {
+		return time.Duration(d), true
+	}
+	return time.Duration(math.MaxInt64), true
+}
+
+// pauseFits reports whether the pause the server asked for (Retry-After,
+// capped) ends before the call's deadline. When it would not, waiting is
+// pointless: the call ends at once with the server's answer instead of
+// sleeping until the deadline and reporting only a timeout.
+func (c *Client) pauseFits(ctx context.Context, resp *http.Response) bool {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return true
+	}
+	wait, ok := retryAfter(resp.Header, c.now())
+	if !ok {
+		return true
+	}
+	return min(wait, c.cfg.retryAfter) < time.Until(deadline)
 }
 
 // apiRequest is what a service method hands to the pipeline.
@@ -433,7 +533,7 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	for k, vs := range ro.header {
 		h[k] = vs
 	}
-	h.Set("Authorization", "Bearer "+c.cfg.apiKey.key)
+	h.Set("Authorization", "Bearer "+c.cfg.apiKey.value())
 	h.Set("Accept", "application/json")
 	h.Set("User-Agent", c.userAgent)
 	if c.cfg.appID != "" {
@@ -445,12 +545,14 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	if ro.idempotencyKey != "" {
 		h.Set("Idempotency-Key", ro.idempotencyKey)
 	}
+	req.SetResponseHandler(c.readSuccessBody(st))
 
 	resp, err := c.rc.Do(req)
 	if err != nil {
 		if resp != nil {
 			drainAndClose(resp.Body)
 		}
+		c.putBuf(st.body)
 		return c.transportError(ctx, st, err)
 	}
 	if resp == nil {
@@ -465,33 +567,79 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return newAPIError(r.method, c.publicURL(r.path), resp.StatusCode, resp.Header, b, st.attempts)
+		// The body is redacted before the message is cut from it, so that
+		// an excerpt cannot end in part of the key.
+		key := c.cfg.apiKey.value()
+		e := newAPIError(r.method, c.publicURL(r.path), resp.StatusCode, resp.Header, redactBytes(b, key), st.attempts)
+		e.redact(key)
+		return e
 	}
-	return c.decode(r, resp, out)
+	return c.decode(r, resp, st.body, out)
 }
 
-// decode reads a 2xx body into a pooled buffer and unmarshals it into out.
-func (c *Client) decode(r apiRequest, resp *http.Response, out any) error {
+// readSuccessBody returns the response handler that reads a 2xx body while
+// go-retryablehttp still holds the request. A body cut short by the network
+// then counts as a failed attempt, judged by checkRetry like any other
+// connection error, instead of surfacing after the retry loop has ended.
+func (c *Client) readSuccessBody(st *callState) retryablehttp.ResponseHandlerFunc {
+	return func(resp *http.Response) error {
+		if resp.StatusCode < 200 || resp.StatusCode > 299 {
+			return nil
+		}
+		buf, err := c.readBody(resp)
+		if err != nil {
+			return err
+		}
+		c.putBuf(st.body)
+		st.body = buf
+		return nil
+	}
+}
+
+// readBody reads a 2xx body, up to one byte past the cap, into a pooled
+// buffer.
+func (c *Client) readBody(resp *http.Response) (*bytes.Buffer, error) {
 	buf := c.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
-	defer func() {
-		if buf.Cap() <= 4<<20 {
-			c.bufs.Put(buf)
-		}
-	}()
-	n, err := buf.ReadFrom(io.LimitReader(resp.Body, maxSuccessBody+1))
-	if err != nil {
-		return fmt.Errorf("whop: %s %s: reading %d response: %w", r.method, c.publicURL(r.path), resp.StatusCode, err)
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxSuccessBody+1)); err != nil {
+		c.putBuf(buf)
+		return nil, fmt.Errorf("reading %d response: %w", resp.StatusCode, err)
 	}
-	if n > maxSuccessBody {
+	return buf, nil
+}
+
+func (c *Client) putBuf(buf *bytes.Buffer) {
+	if buf != nil && buf.Cap() <= 4<<20 {
+		c.bufs.Put(buf)
+	}
+}
+
+// decode unmarshals a 2xx body into out. buf is the body readSuccessBody
+// read; it is nil when the retry loop ended without calling the handler, and
+// the body is read here.
+func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, out any) error {
+	if buf == nil {
+		var err error
+		if buf, err = c.readBody(resp); err != nil {
+			return fmt.Errorf("whop: %s %s: %w", r.method, c.publicURL(r.path), err)
+		}
+	}
+	defer c.putBuf(buf)
+	if buf.Len() > maxSuccessBody {
 		return fmt.Errorf("whop: %s %s: response body exceeds %d bytes", r.method, c.publicURL(r.path), maxSuccessBody)
 	}
 	if out == nil {
 		return nil
 	}
+	if bytes.Equal(bytes.TrimSpace(buf.Bytes()), []byte("null")) {
+		// json.Unmarshal accepts null and leaves out untouched: the caller
+		// would get a zero-value result and no error.
+		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
+			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: errors.New("body is null")}
+	}
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
-			Excerpt: excerpt(buf.Bytes()), Err: err}
+			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: err}
 	}
 	return nil
 }
@@ -513,7 +661,11 @@ func (c *Client) transportError(ctx context.Context, st *callState, err error) e
 	if st.attempts > 1 {
 		suffix = fmt.Sprintf(" (after %d attempts)", st.attempts)
 	}
-	return fmt.Errorf("whop: %s %s%s: %w", st.method, c.publicURL(st.path), suffix, inner)
+	reason := ""
+	if st.retrying != "" && (errors.Is(inner, context.Canceled) || errors.Is(inner, context.DeadlineExceeded)) {
+		reason = " (while retrying after " + st.retrying + ")"
+	}
+	return fmt.Errorf("whop: %s %s%s: %w%s", st.method, c.publicURL(st.path), suffix, inner, reason)
 }
 
 // publicURL is the URL of path without any query string.

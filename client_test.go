@@ -25,13 +25,13 @@ func TestNewClientEnvironment(t *testing.T) {
 
 	c, err := NewClient()
 	require.NoError(t, err)
-	assert.Equal(t, "env_key", c.cfg.apiKey.key)
+	assert.Equal(t, "env_key", c.cfg.apiKey.value())
 	assert.Equal(t, "https://env.example.com/api/v1", c.baseURL, "trailing slash trimmed")
 	assert.Equal(t, "app_env", c.cfg.appID)
 
 	c, err = NewClient(WithAPIKey("opt_key"), WithBaseURL("http://127.0.0.1:1/x"), WithAppID("app_opt"))
 	require.NoError(t, err)
-	assert.Equal(t, "opt_key", c.cfg.apiKey.key, "options win over the environment")
+	assert.Equal(t, "opt_key", c.cfg.apiKey.value(), "options win over the environment")
 	assert.Equal(t, "http://127.0.0.1:1/x", c.baseURL)
 	assert.Equal(t, "app_opt", c.cfg.appID)
 

@@ -1,6 +1,7 @@
 package whop
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -70,7 +72,8 @@ type APIError struct {
 	Attempts int
 }
 
-// Error describes the failure in one line without the API key or body.
+// Error describes the failure in one line without the API key or body. The
+// parts the server sent are cut short and cleared of control characters.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("whop: ")
@@ -85,27 +88,83 @@ func (e *APIError) Error() string {
 	}
 	if e.Type != "" || e.Code != "" {
 		b.WriteString(" (")
-		b.WriteString(firstNonEmpty(e.Code, e.Type))
+		b.WriteString(oneLine(firstNonEmpty(e.Code, e.Type), 100))
 		b.WriteByte(')')
 	}
 	if e.Message != "" {
 		b.WriteString(": ")
-		b.WriteString(e.Message)
+		b.WriteString(oneLine(e.Message, 500))
 	}
 	if e.Param != "" {
 		b.WriteString(" [param ")
-		b.WriteString(e.Param)
+		b.WriteString(oneLine(e.Param, 100))
 		b.WriteByte(']')
 	}
 	if e.RequestID != "" {
 		b.WriteString(" [request id ")
-		b.WriteString(e.RequestID)
+		b.WriteString(oneLine(e.RequestID, 100))
 		b.WriteByte(']')
 	}
 	if e.Attempts > 1 {
 		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
 	}
 	return b.String()
+}
+
+// oneLine makes text the server sent fit a log line: control characters
+// (line breaks, escape sequences) become spaces, and text longer than max
+// bytes is cut at a character boundary and marked with "...". The fields of
+// the APIError keep the text as it came.
+func oneLine(s string, max int) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// GoString prints the fields for %#v, with the size of the body in place
+// of its bytes.
+func (e *APIError) GoString() string {
+	return fmt.Sprintf("&whop.APIError{StatusCode:%d, Type:%q, Code:%q, Param:%q, Message:%q, RequestID:%q, "+
+		"Method:%q, URL:%q, Attempts:%d, Body:[%d bytes]}",
+		e.StatusCode, e.Type, e.Code, e.Param, e.Message, e.RequestID, e.Method, e.URL, e.Attempts, len(e.Body))
+}
+
+// redacted stands in for a secret found in text the server sent.
+const redacted = "[REDACTED]"
+
+// redact removes secret from every field of e that came from the server. A
+// proxy or a debugging endpoint that echoes the request's headers must not
+// carry the API key into logs by way of the error.
+func (e *APIError) redact(secret string) {
+	for _, s := range []*string{&e.Type, &e.Code, &e.Param, &e.Message, &e.RequestID} {
+		*s = redactString(*s, secret)
+	}
+	e.Body = redactBytes(e.Body, secret)
+}
+
+func redactString(s, secret string) string {
+	if secret == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, secret, redacted)
+}
+
+func redactBytes(b []byte, secret string) []byte {
+	if secret == "" || !bytes.Contains(b, []byte(secret)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(secret), []byte(redacted))
 }
 
 // Is lets errors.Is match the sentinel for the response's status.

@@ -27,13 +27,19 @@ const (
 	EnvAppID   = "WHOP_APP_ID"
 )
 
-// credential holds the API key behind a pointer: fmt prints a nested
-// pointer as an address, so even %+v of a dereferenced Client cannot reveal
-// the key, and the String methods cover direct printing.
-type credential struct{ key string }
+// credential holds the API key, always behind a pointer. It is a string
+// type rather than a struct because fmt expands a pointer only when it
+// points to a struct, map, array or slice: a struct's fields were printed
+// by a mismatched verb (%s of the config showed the key), a pointer to a
+// string is printed as an address by every verb. The String methods cover
+// printing the credential itself.
+type credential string
 
 func (*credential) String() string   { return "[REDACTED]" }
 func (*credential) GoString() string { return `"[REDACTED]"` }
+
+// value is the key itself, for the Authorization header.
+func (c *credential) value() string { return string(*c) }
 
 // config is what the ClientOptions build; NewClient fills the gaps from the
 // environment and the defaults.
@@ -69,7 +75,8 @@ func WithAPIKey(key string) ClientOption {
 		if strings.ContainsAny(key, "\r\n") {
 			return errors.New("whop: WithAPIKey: key contains a line break")
 		}
-		c.apiKey, c.apiKeySet = &credential{key}, true
+		cred := credential(key)
+		c.apiKey, c.apiKeySet = &cred, true
 		return nil
 	}
 }

@@ -109,7 +109,9 @@ func TestRetryAfterHonoured(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			c, ts := newTestClient(t)
+			// A call deadline beyond the cap: a pause that cannot end before
+			// the deadline is not waited for at all.
+			c, ts := newTestClient(t, WithTimeout(time.Hour))
 			c.now = func() time.Time { return time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC) }
 			var hits atomic.Int64
 			ts.Mux.HandleFunc("/products/p", sequence(t, &hits, []int{429, 200}, tc.header))

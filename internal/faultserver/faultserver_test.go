@@ -1,0 +1,92 @@
+package faultserver
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func get(t *testing.T, c *http.Client, url string) (*http.Response, []byte, error) {
+	t.Helper()
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp, b, err
+}
+
+func TestScriptRecordsAndCounts(t *testing.T) {
+	s := New("/api/v1")
+	defer s.Close()
+	s.Script(JSON(200, `{"n":0}`), HTML(503), Huge(200, "application/json", `"`, 'x', `"`, 100_000))
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr}
+
+	resp, b, err := get(t, c, s.URL+"/products/a%2Fb?x=1")
+	if err != nil || resp.StatusCode != 200 || string(b) != `{"n":0}` {
+		t.Fatalf("first: %v %v %q", resp, err, b)
+	}
+	resp, b, err = get(t, c, s.URL+"/p")
+	if err != nil || resp.StatusCode != 503 || !strings.Contains(string(b), "<html>") {
+		t.Fatalf("second: %v %v %q", resp, err, b)
+	}
+	for i := 0; i < 2; i++ { // the last action repeats
+		resp, b, err = get(t, c, s.URL+"/p")
+		if err != nil || resp.StatusCode != 200 || len(b) != 100_000 {
+			t.Fatalf("huge: %v %v %d bytes", resp, err, len(b))
+		}
+	}
+	reqs := s.Requests()
+	if s.Hits() != 4 || len(reqs) != 4 {
+		t.Fatalf("hits %d, requests %d", s.Hits(), len(reqs))
+	}
+	if reqs[0].Path != "/api/v1/products/a%2Fb" || reqs[0].RawQuery != "x=1" {
+		t.Fatalf("recorded %+v", reqs[0])
+	}
+	if s.NewConns() != 1 {
+		t.Fatalf("%d connections for sequential requests", s.NewConns())
+	}
+}
+
+func TestBrokenAnswers(t *testing.T) {
+	s := New("")
+	defer s.Close()
+	tr := &http.Transport{DisableKeepAlives: true}
+	defer tr.CloseIdleConnections()
+	c := &http.Client{Transport: tr, Timeout: 5 * time.Second}
+	for name, act := range map[string]Action{"reset": Reset(), "hang up": HangUp()} {
+		s.Script(act)
+		if _, _, err := get(t, c, s.URL+"/x"); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	s.Script(CloseMidBody(200, `{"id":"prod_1"}`))
+	if _, _, err := get(t, c, s.URL+"/x"); !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("close mid body: %v", err)
+	}
+}
+
+func TestCloseReleasesStalls(t *testing.T) {
+	s := New("")
+	s.Script(Stall())
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	done := make(chan error, 1)
+	go func() {
+		_, err := (&http.Client{Transport: tr}).Get(s.URL + "/x")
+		done <- err
+	}()
+	for s.Hits() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	s.Close()
+	if err := <-done; err == nil {
+		t.Fatal("a stalled request got an answer")
+	}
+}
