@@ -9,7 +9,9 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,8 +27,12 @@ import (
 // base64-decoded for a whsec_ secret), and its error paths to
 // TestSecretsNeverLeak.
 func secretsThatMustNotLeak() []string {
-	return []string{testAPIKey, "Bearer " + testAPIKey}
+	return []string{testAPIKey, "Bearer " + testAPIKey, testWebhookSecret}
 }
+
+// testWebhookSecret is the webhook signing secret of the webhook paths
+// below.
+const testWebhookSecret = "ws_leakcheck_5ecret_value"
 
 // assertNoSecret fails the test if s shows any secret.
 func assertNoSecret(t *testing.T, what, s string) {
@@ -202,4 +208,79 @@ func TestRedactionKeepsTheRest(t *testing.T) {
 	assert.Equal(t, `&whop.APIError{StatusCode:401, Type:"auth", Code:"", Param:"", Message:"bad credentials: Bearer [REDACTED]", `+
 		`RequestID:"req_1", Method:"GET", URL:"`+fc.srv.URL+`/products/prod_1", Attempts:1, Body:[`+fmt.Sprint(len(body))+` bytes]}`,
 		fmt.Sprintf("%#v", apiErr))
+}
+
+// TestWebhookPathsDoNotLeakSecret drives every refusal of the verifier and
+// the handler, with debug logging on, and checks neither the secret nor the
+// signature it expected shows up in errors, logs or responses.
+func TestWebhookPathsDoNotLeakSecret(t *testing.T) {
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	now := time.Unix(1_750_000_000, 0)
+	v, err := NewWebhookVerifier(testWebhookSecret, WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(`{"id":"msg_1","type":"payment.succeeded","timestamp":"2025-06-15T00:00:00Z","data":{"id":"pay_1"}}`)
+	good := v.Sign("msg_1", now, body)
+	ts := strconv.FormatInt(now.Unix(), 10)
+	header := func(id, ts, sig string) http.Header {
+		h := http.Header{}
+		if id != "" {
+			h.Set(WebhookHeaderID, id)
+		}
+		if ts != "" {
+			h.Set(WebhookHeaderTimestamp, ts)
+		}
+		if sig != "" {
+			h.Set(WebhookHeaderSignature, sig)
+		}
+		return h
+	}
+	cases := map[string]http.Header{
+		"tampered":      header("msg_1", ts, good),
+		"no id":         header("", ts, good),
+		"no timestamp":  header("msg_1", "", good),
+		"bad timestamp": header("msg_1", "soon", good),
+		"too old":       header("msg_1", strconv.FormatInt(now.Add(-time.Hour).Unix(), 10), good),
+		"wrong sig":     header("msg_1", ts, "v1,AAAA"),
+		"no sig":        header("msg_1", ts, ""),
+	}
+	h := WebhookHandler(v, func(context.Context, *WebhookEvent) error { return errors.New("handler failed") }, WithWebhookLogger(logger))
+	expected := strings.TrimPrefix(good, "v1,")
+	for name, hdr := range cases {
+		b := body
+		if name == "tampered" {
+			b = append([]byte(nil), body...)
+			b[10] ^= 1
+		}
+		err := v.Verify(b, hdr)
+		if err == nil {
+			t.Fatalf("%s: verified", name)
+		}
+		_, uerr := v.Unwrap(b, hdr)
+		req := httptest.NewRequest(http.MethodPost, "/webhooks", bytes.NewReader(b))
+		req.Header = hdr
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		for what, s := range map[string]string{"Verify": err.Error(), "%+v": fmt.Sprintf("%+v", err), "Unwrap": uerr.Error(), "response": rec.Body.String()} {
+			assertNoSecret(t, name+" "+what, s)
+			if strings.Contains(s, expected) {
+				t.Errorf("%s %s shows the expected signature", name, what)
+			}
+		}
+	}
+	// The handler's own failure path, with a valid delivery.
+	req := httptest.NewRequest(http.MethodPost, "/webhooks", bytes.NewReader(body))
+	req.Header = header("msg_1", ts, good)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusInternalServerError {
+		t.Fatalf("status %d", rec.Code)
+	}
+	assertNoSecret(t, "webhook logs", logs.String())
+	if strings.Contains(logs.String(), expected) {
+		t.Error("logs show the expected signature")
+	}
+	assertNoSecret(t, "verifier %#v", fmt.Sprintf("%#v %+v", v, v))
 }
