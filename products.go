@@ -93,19 +93,10 @@ type ProductListItem struct {
 	ExternalIdentifier    *string    `json:"external_identifier"`
 }
 
-// Product is a product with all its details.
+// Product is a product with all its details: the fields of its list
+// summary and more.
 type Product struct {
-	ID                        string                `json:"id"`
-	Title                     string                `json:"title"`
-	Visibility                Visibility            `json:"visibility"`
-	Headline                  *string               `json:"headline"`
-	Verified                  bool                  `json:"verified"`
-	CreatedAt                 time.Time             `json:"created_at"`
-	UpdatedAt                 time.Time             `json:"updated_at"`
-	MemberCount               int                   `json:"member_count"`
-	Route                     string                `json:"route"`
-	PublishedReviewsCount     int                   `json:"published_reviews_count"`
-	ExternalIdentifier        *string               `json:"external_identifier"`
+	ProductListItem
 	Description               *string               `json:"description"`
 	CustomCTA                 CustomCTA             `json:"custom_cta"`
 	CustomCTAURL              *string               `json:"custom_cta_url"`

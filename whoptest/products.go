@@ -49,14 +49,7 @@ func (s *Server) listProducts(r *http.Request) (any, error) {
 		}
 		items = append(items, rec)
 	}
-	return listPage(items, q, func(rec *productRec) (whop.ProductListItem, error) {
-		p := rec.p
-		return whop.ProductListItem{
-			ID: p.ID, Title: p.Title, Visibility: p.Visibility, Headline: p.Headline, Verified: p.Verified,
-			CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt, MemberCount: p.MemberCount, Route: p.Route,
-			PublishedReviewsCount: p.PublishedReviewsCount, ExternalIdentifier: p.ExternalIdentifier,
-		}, nil
-	})
+	return listPage(items, q, func(rec *productRec) (whop.ProductListItem, error) { return rec.p.ProductListItem, nil })
 }
 
 // visibilityMatches applies the visibilities filter; without one, archived
@@ -106,9 +99,11 @@ func (s *Server) createProduct(r *http.Request) (any, error) {
 // addProductLocked stores a new product built from a create body.
 func (s *Server) addProductLocked(co *company, in *whop.ProductCreateParams, now time.Time) whop.Product {
 	p := whop.Product{
-		ID: s.newID("prod"), Title: in.Title, Visibility: whop.VisibilityVisible,
-		Headline: in.Headline, Description: in.Description, CreatedAt: now, UpdatedAt: now,
-		Route: slug(in.Title), CustomCTA: whop.CustomCTAGetAccess, CustomCTAURL: in.CustomCTAURL,
+		ProductListItem: whop.ProductListItem{
+			ID: s.newID("prod"), Title: in.Title, Visibility: whop.VisibilityVisible,
+			Headline: in.Headline, CreatedAt: now, UpdatedAt: now, Route: slug(in.Title),
+		},
+		Description: in.Description, CustomCTA: whop.CustomCTAGetAccess, CustomCTAURL: in.CustomCTAURL,
 		CustomStatementDescriptor: in.CustomStatementDescriptor,
 		GlobalAffiliatePercentage: in.GlobalAffiliatePercentage, GlobalAffiliateStatus: whop.AffiliateStatusDisabled,
 		MemberAffiliatePercentage: in.MemberAffiliatePercentage, MemberAffiliateStatus: whop.AffiliateStatusDisabled,
