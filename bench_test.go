@@ -1,0 +1,524 @@
+package whop
+
+// Paired benchmarks of the SDK against the floor: a hand-written net/http +
+// encoding/json client doing the same request, over the same loopback
+// server, with the same headers and the same transport settings. Each
+// benchmark has an "sdk" and a "floor" sub-benchmark so that scripts/bench
+// can pair them and print their ratio; see the README's Performance section.
+//
+// The floor is deliberately the best a careful hand-written client does:
+// headers and URL built by string concatenation, io.ReadAll, json.Unmarshal
+// into the SDK's own result type. It has no retries, no timeout and no
+// error decoding, so what the SDK costs above it is the price of those.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const (
+	benchProductID = "prod_xxxxxxxxxxxxx"
+	benchCompanyID = "biz_Uv5wX7yZ9aB1c"
+	// benchPageSize is the largest page the API serves.
+	benchPageSize = 100
+	// benchPages is how many pages the ListAll benchmark walks.
+	benchPages = 100
+	// benchConcurrency is how many goroutines share one client in the
+	// parallel benchmark.
+	benchConcurrency = 64
+)
+
+// benchAPI is a loopback server answering GET /products/{id} with
+// testdata/product.json and GET /payments with 100-item pages of full
+// payment list items, benchPages of them chained by cursors. It counts the
+// TCP connections it accepts.
+type benchAPI struct {
+	srv      *httptest.Server
+	base     string
+	product  []byte
+	items    []byte   // the JSON array of one page's items
+	tails    [][]byte // page_info and closing brace of page n
+	newConns atomic.Int64
+}
+
+var (
+	benchFixturesOnce sync.Once
+	benchProduct      []byte
+	benchItems        []byte
+	benchFixturesErr  error
+)
+
+// benchFixtures loads the product and builds a page of benchPageSize
+// payment list items from testdata: the first item of payment_list_page1.json
+// (every field set) with the application fee of the second, each with its
+// own ID, in the compact form the API sends.
+func benchFixtures(b *testing.B) (product, items []byte) {
+	b.Helper()
+	benchFixturesOnce.Do(func() {
+		var raw []byte
+		if raw, benchFixturesErr = os.ReadFile(filepath.Join("testdata", "product.json")); benchFixturesErr != nil {
+			return
+		}
+		var compact bytes.Buffer
+		if benchFixturesErr = json.Compact(&compact, raw); benchFixturesErr != nil {
+			return
+		}
+		benchProduct = compact.Bytes()
+
+		if raw, benchFixturesErr = os.ReadFile(filepath.Join("testdata", "payment_list_page1.json")); benchFixturesErr != nil {
+			return
+		}
+		var page struct {
+			Data []map[string]json.RawMessage `json:"data"`
+		}
+		if benchFixturesErr = json.Unmarshal(raw, &page); benchFixturesErr != nil {
+			return
+		}
+		if len(page.Data) < 2 {
+			benchFixturesErr = errors.New("payment_list_page1.json: want two items")
+			return
+		}
+		full := page.Data[0]
+		full["application_fee"] = page.Data[1]["application_fee"]
+		list := make([]map[string]json.RawMessage, benchPageSize)
+		for i := range list {
+			item := make(map[string]json.RawMessage, len(full))
+			for k, v := range full {
+				item[k] = v
+			}
+			item["id"] = json.RawMessage(fmt.Sprintf(`"pay_Qm9vZ2hX3k%04d"`, i))
+			list[i] = item
+		}
+		benchItems, benchFixturesErr = json.Marshal(list)
+	})
+	if benchFixturesErr != nil {
+		b.Fatal(benchFixturesErr)
+	}
+	return benchProduct, benchItems
+}
+
+func benchCursor(n int) string { return "cursor_" + strconv.Itoa(n) }
+
+// newBenchAPI starts the server; it is closed when the benchmark ends.
+func newBenchAPI(b *testing.B) *benchAPI {
+	b.Helper()
+	a := &benchAPI{}
+	a.product, a.items = benchFixtures(b)
+	a.tails = make([][]byte, benchPages)
+	for n := range a.tails {
+		a.tails[n] = fmt.Appendf(nil, `,"page_info":{"end_cursor":%q,"start_cursor":%q,"has_next_page":%t,"has_previous_page":%t}}`,
+			benchCursor(n+1), benchCursor(n), n+1 < benchPages, n > 0)
+	}
+	a.srv = httptest.NewUnstartedServer(a)
+	a.srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			a.newConns.Add(1)
+		}
+	}
+	a.srv.Start()
+	b.Cleanup(a.srv.Close)
+	a.base = a.srv.URL + testBasePath
+	return a
+}
+
+var benchJSONType = []string{"application/json"}
+
+func (a *benchAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet || r.Header.Get("Authorization") != "Bearer "+testAPIKey {
+		http.Error(w, `{"error":{"type":"unauthorized","message":"bad key"}}`, http.StatusUnauthorized)
+		return
+	}
+	switch r.URL.Path {
+	case testBasePath + "/products/" + benchProductID:
+		w.Header()["Content-Type"] = benchJSONType
+		w.Header()["Content-Length"] = []string{strconv.Itoa(len(a.product))}
+		_, _ = w.Write(a.product)
+	case testBasePath + "/payments":
+		n := 0
+		if after := r.URL.Query().Get("after"); after != "" {
+			i, err := strconv.Atoi(strings.TrimPrefix(after, "cursor_"))
+			if err != nil || i < 1 || i >= benchPages {
+				http.Error(w, `{"error":{"type":"invalid_request","message":"bad cursor"}}`, http.StatusBadRequest)
+				return
+			}
+			n = i
+		}
+		const head = `{"data":`
+		w.Header()["Content-Type"] = benchJSONType
+		w.Header()["Content-Length"] = []string{strconv.Itoa(len(head) + len(a.items) + len(a.tails[n]))}
+		_, _ = io.WriteString(w, head)
+		_, _ = w.Write(a.items)
+		_, _ = w.Write(a.tails[n])
+	default:
+		http.Error(w, `{"error":{"type":"not_found","message":"no such route"}}`, http.StatusNotFound)
+	}
+}
+
+// sdk is a client with the default configuration pointed at the server.
+func (a *benchAPI) sdk(b *testing.B) *Client {
+	b.Helper()
+	c, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(a.base))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+// floorClient is the hand-written baseline: what a careful developer writes
+// with net/http and encoding/json alone. Its transport has the SDK's idle
+// pool settings and it sends the SDK's headers.
+type floorClient struct {
+	hc   *http.Client
+	base string
+	auth string
+	ua   string
+}
+
+func (a *benchAPI) floor() *floorClient {
+	return &floorClient{
+		hc:   &http.Client{Transport: newTransport()},
+		base: a.base,
+		auth: "Bearer " + testAPIKey,
+		ua:   "whop-go/" + Version + " go/" + runtime.Version(),
+	}
+}
+
+// get sends GET url and unmarshals the 200 answer into out.
+func (f *floorClient) get(ctx context.Context, url string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", f.auth)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", f.ua)
+	resp, err := f.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return json.Unmarshal(body, out)
+}
+
+func (f *floorClient) getProduct(ctx context.Context, id string) (*Product, error) {
+	p := new(Product)
+	if err := f.get(ctx, f.base+"/products/"+id, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (f *floorClient) listPayments(ctx context.Context, companyID, after string) (*Page[PaymentListItem], error) {
+	u := f.base + "/payments?company_id=" + companyID + "&first=" + strconv.Itoa(benchPageSize)
+	if after != "" {
+		u += "&after=" + after
+	}
+	page := new(Page[PaymentListItem])
+	if err := f.get(ctx, u, page); err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+func BenchmarkProductsGet(b *testing.B) {
+	ctx := context.Background()
+	b.Run("sdk", func(b *testing.B) {
+		c := newBenchAPI(b).sdk(b)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := c.Products.Get(ctx, benchProductID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		f := newBenchAPI(b).floor()
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := f.getProduct(ctx, benchProductID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func benchListParams() *PaymentListParams {
+	return &PaymentListParams{CompanyID: benchCompanyID, ListParams: ListParams{First: benchPageSize}}
+}
+
+func BenchmarkPaymentsList(b *testing.B) {
+	ctx := context.Background()
+	b.Run("sdk", func(b *testing.B) {
+		c := newBenchAPI(b).sdk(b)
+		params := benchListParams()
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			page, err := c.Payments.List(ctx, params)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(page.Data) != benchPageSize {
+				b.Fatalf("got %d items", len(page.Data))
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		f := newBenchAPI(b).floor()
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			page, err := f.listPayments(ctx, benchCompanyID, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(page.Data) != benchPageSize {
+				b.Fatalf("got %d items", len(page.Data))
+			}
+		}
+	})
+}
+
+// liveHeapPeak records the largest live heap seen: the bytes the last
+// completed GC cycle found reachable (runtime/metrics /gc/heap/live:bytes),
+// read every 100µs by a goroutine and on explicit calls to sample.
+type liveHeapPeak struct {
+	peak atomic.Uint64
+	stop chan struct{}
+	done chan struct{}
+}
+
+const liveHeapMetric = "/gc/heap/live:bytes"
+
+func liveHeap() uint64 {
+	s := []metrics.Sample{{Name: liveHeapMetric}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+func startLiveHeapPeak() *liveHeapPeak {
+	h := &liveHeapPeak{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(h.done)
+		t := time.NewTicker(100 * time.Microsecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-h.stop:
+				return
+			case <-t.C:
+				h.sample()
+			}
+		}
+	}()
+	return h
+}
+
+func (h *liveHeapPeak) sample() {
+	v := liveHeap()
+	for {
+		old := h.peak.Load()
+		if v <= old || h.peak.CompareAndSwap(old, v) {
+			return
+		}
+	}
+}
+
+func (h *liveHeapPeak) finish() uint64 {
+	close(h.stop)
+	<-h.done
+	h.sample()
+	return h.peak.Load()
+}
+
+// liveHeapAfterGC collects twice, the second time to free what sync.Pool's
+// victim cache kept, and returns the live heap.
+func liveHeapAfterGC() uint64 {
+	runtime.GC()
+	runtime.GC()
+	return liveHeap()
+}
+
+// pageDecodedBytes is the heap one decoded 100-item page occupies: the
+// growth of the live heap while eight decoded pages are kept, divided by
+// eight so that whatever else allocates meanwhile hardly counts.
+func pageDecodedBytes(b *testing.B, items []byte) uint64 {
+	b.Helper()
+	const n = 8
+	body := []byte(`{"data":` + string(items) + `,"page_info":{"end_cursor":"c","has_next_page":true}}`)
+	pages := make([]*Page[PaymentListItem], n)
+	before := liveHeapAfterGC()
+	for i := range pages {
+		pages[i] = new(Page[PaymentListItem])
+		if err := json.Unmarshal(body, pages[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	after := liveHeapAfterGC()
+	runtime.KeepAlive(pages)
+	runtime.KeepAlive(body)
+	if after < before {
+		b.Fatalf("live heap shrank from %d to %d while decoding", before, after)
+	}
+	return (after - before) / n
+}
+
+// BenchmarkPaymentsListAll walks 10,000 payments in 100 pages and reports
+// the peak live heap above what was live before the walk (peak-heap-B) next
+// to the size of one decoded page (page-decoded-B).
+//
+// The peak is of the live heap, not of runtime.MemStats.HeapAlloc: the
+// latter also counts garbage not yet swept, so it measures how far the
+// runtime lets garbage pile up between collections (with the default
+// GOGC=100 at least 4 MiB, whatever the code does) rather than what the
+// iteration keeps reachable. The walk runs with GOGC=1 so that collections
+// follow each other closely and the live heap is measured every few tens
+// of kilobytes allocated, transient peaks inside a page's decoding
+// included.
+func BenchmarkPaymentsListAll(b *testing.B) {
+	ctx := context.Background()
+	run := func(b *testing.B, walk func() (int, error)) {
+		_, items := benchFixtures(b)
+		decoded := pageDecodedBytes(b, items)
+		defer debug.SetGCPercent(debug.SetGCPercent(1))
+		var peak uint64
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			base := liveHeapAfterGC()
+			b.StartTimer()
+			h := startLiveHeapPeak()
+			n, err := walk()
+			p := h.finish()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if n != benchPages*benchPageSize {
+				b.Fatalf("walked %d items", n)
+			}
+			if p > base && p-base > peak {
+				peak = p - base
+			}
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(peak), "peak-heap-B")
+		b.ReportMetric(float64(decoded), "page-decoded-B")
+	}
+	b.Run("sdk", func(b *testing.B) {
+		c := newBenchAPI(b).sdk(b)
+		run(b, func() (int, error) {
+			n := 0
+			for p, err := range c.Payments.ListAll(ctx, benchListParams()) {
+				if err != nil {
+					return n, err
+				}
+				if p.ID == "" {
+					return n, errors.New("empty item")
+				}
+				n++
+			}
+			return n, nil
+		})
+	})
+	b.Run("floor", func(b *testing.B) {
+		f := newBenchAPI(b).floor()
+		run(b, func() (int, error) {
+			n, after := 0, ""
+			for {
+				page, err := f.listPayments(ctx, benchCompanyID, after)
+				if err != nil {
+					return n, err
+				}
+				for _, p := range page.Data {
+					if p.ID == "" {
+						return n, errors.New("empty item")
+					}
+					n++
+				}
+				if !page.PageInfo.HasNextPage {
+					return n, nil
+				}
+				after = page.PageInfo.EndCursor
+			}
+		})
+	})
+}
+
+// BenchmarkProductsGetParallel has benchConcurrency goroutines share one
+// client. ns/op is wall time divided by requests, so it is the inverse of
+// throughput. new-conns counts the TCP connections the server accepted,
+// warm-up included: more than benchConcurrency means connections were not
+// kept alive and reused.
+func BenchmarkProductsGetParallel(b *testing.B) {
+	ctx := context.Background()
+	run := func(b *testing.B, a *benchAPI, get func() error) {
+		var wg sync.WaitGroup
+		hammer := func(n int) {
+			var next atomic.Int64
+			var failed atomic.Bool
+			for g := 0; g < benchConcurrency; g++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for next.Add(1) <= int64(n) && !failed.Load() {
+						if err := get(); err != nil {
+							failed.Store(true)
+							b.Error(err)
+						}
+					}
+				}()
+			}
+			wg.Wait()
+		}
+		hammer(benchConcurrency) // warm-up: open the connections
+		b.ReportAllocs()
+		b.ResetTimer()
+		hammer(b.N)
+		b.StopTimer()
+		b.ReportMetric(float64(a.newConns.Load()), "new-conns")
+	}
+	b.Run("sdk", func(b *testing.B) {
+		a := newBenchAPI(b)
+		c := a.sdk(b)
+		run(b, a, func() error {
+			_, err := c.Products.Get(ctx, benchProductID)
+			return err
+		})
+	})
+	b.Run("floor", func(b *testing.B) {
+		a := newBenchAPI(b)
+		f := a.floor()
+		run(b, a, func() error {
+			_, err := f.getProduct(ctx, benchProductID)
+			return err
+		})
+	})
+}
