@@ -24,14 +24,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 )
 
 const (
@@ -190,6 +187,9 @@ type floorClient struct {
 	base string
 	auth string
 	ua   string
+	// decoded, when set, is called after each json.Unmarshal while the
+	// body is still referenced (BenchmarkPaymentsListAll samples the heap).
+	decoded func()
 }
 
 func (a *benchAPI) floor() *floorClient {
@@ -222,7 +222,14 @@ func (f *floorClient) get(ctx context.Context, url string, out any) error {
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: %s", url, resp.Status)
 	}
-	return json.Unmarshal(body, out)
+	if err := json.Unmarshal(body, out); err != nil {
+		return err
+	}
+	if f.decoded != nil {
+		f.decoded()
+		runtime.KeepAlive(body)
+	}
+	return nil
 }
 
 func (f *floorClient) getProduct(ctx context.Context, id string) (*Product, error) {
@@ -306,64 +313,66 @@ func BenchmarkPaymentsList(b *testing.B) {
 	})
 }
 
-// liveHeapPeak records the largest live heap seen: the bytes the last
-// completed GC cycle found reachable (runtime/metrics /gc/heap/live:bytes),
-// read every 100µs by a goroutine and on explicit calls to sample.
-type liveHeapPeak struct {
-	peak atomic.Uint64
-	stop chan struct{}
-	done chan struct{}
+// heapAfterGC runs a full collection and returns the heap then in use:
+// right after runtime.GC, MemStats.HeapAlloc counts live objects only.
+func heapAfterGC() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
 }
 
-const liveHeapMetric = "/gc/heap/live:bytes"
-
-func liveHeap() uint64 {
-	s := []metrics.Sample{{Name: liveHeapMetric}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
+// heapPeak keeps the largest heap seen at its sample points, above a base.
+// The samples are taken on the goroutine walking the list.
+type heapPeak struct {
+	base uint64
+	peak uint64
 }
 
-func startLiveHeapPeak() *liveHeapPeak {
-	h := &liveHeapPeak{stop: make(chan struct{}), done: make(chan struct{})}
-	go func() {
-		defer close(h.done)
-		t := time.NewTicker(100 * time.Microsecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-h.stop:
-				return
-			case <-t.C:
-				h.sample()
-			}
-		}
-	}()
-	return h
+// reset takes the base: two collections, the first moving sync.Pool's
+// contents to its victim cache and the second freeing them, so a buffer
+// pooled by an earlier run is not in the base.
+func (h *heapPeak) reset() {
+	runtime.GC()
+	h.base, h.peak = heapAfterGC(), 0
 }
 
-func (h *liveHeapPeak) sample() {
-	v := liveHeap()
-	for {
-		old := h.peak.Load()
-		if v <= old || h.peak.CompareAndSwap(old, v) {
-			return
-		}
+func (h *heapPeak) sample() {
+	if v := heapAfterGC(); v > h.base && v-h.base > h.peak {
+		h.peak = v - h.base
 	}
 }
 
-func (h *liveHeapPeak) finish() uint64 {
-	close(h.stop)
-	<-h.done
-	h.sample()
-	return h.peak.Load()
+// sampleAtEOF is a transport that samples the heap when a response body
+// has been read to its end: the moment a page's bytes are all in memory
+// and its decoding has not begun. A previous page still referenced would
+// show here.
+type sampleAtEOF struct {
+	rt http.RoundTripper
+	h  *heapPeak
 }
 
-// liveHeapAfterGC collects twice, the second time to free what sync.Pool's
-// victim cache kept, and returns the live heap.
-func liveHeapAfterGC() uint64 {
-	runtime.GC()
-	runtime.GC()
-	return liveHeap()
+func (s sampleAtEOF) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := s.rt.RoundTrip(r)
+	if err == nil {
+		resp.Body = &eofBody{ReadCloser: resp.Body, h: s.h}
+	}
+	return resp, err
+}
+
+type eofBody struct {
+	io.ReadCloser
+	h    *heapPeak
+	seen bool
+}
+
+func (b *eofBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err == io.EOF && !b.seen {
+		b.seen = true
+		b.h.sample()
+	}
+	return n, err
 }
 
 // pageDecodedBytes is the heap one decoded 100-item page occupies: the
@@ -374,67 +383,88 @@ func pageDecodedBytes(b *testing.B, items []byte) uint64 {
 	const n = 8
 	body := []byte(`{"data":` + string(items) + `,"page_info":{"end_cursor":"c","has_next_page":true}}`)
 	pages := make([]*Page[PaymentListItem], n)
-	before := liveHeapAfterGC()
+	before := heapAfterGC()
 	for i := range pages {
 		pages[i] = new(Page[PaymentListItem])
 		if err := json.Unmarshal(body, pages[i]); err != nil {
 			b.Fatal(err)
 		}
 	}
-	after := liveHeapAfterGC()
+	after := heapAfterGC()
 	runtime.KeepAlive(pages)
 	runtime.KeepAlive(body)
 	if after < before {
-		b.Fatalf("live heap shrank from %d to %d while decoding", before, after)
+		b.Fatalf("heap shrank from %d to %d while decoding", before, after)
 	}
 	return (after - before) / n
 }
 
 // BenchmarkPaymentsListAll walks 10,000 payments in 100 pages and reports
-// the peak live heap above what was live before the walk (peak-heap-B) next
-// to the size of one decoded page (page-decoded-B).
+// the peak heap above what was in use before the walk (peak-heap-B) next to
+// the size of one decoded page (page-decoded-B). The base is taken with the
+// keep-alive connection already open, so that its buffers, on the client
+// and on the in-process server, are not counted as the walk's.
 //
-// The peak is of the live heap, not of runtime.MemStats.HeapAlloc: the
-// latter also counts garbage not yet swept, so it measures how far the
-// runtime lets garbage pile up between collections (with the default
-// GOGC=100 at least 4 MiB, whatever the code does) rather than what the
-// iteration keeps reachable. The walk runs with GOGC=1 so that collections
-// follow each other closely and the live heap is measured every few tens
-// of kilobytes allocated, transient peaks inside a page's decoding
-// included.
+// The heap is sampled exactly, after a full collection, at chosen points
+// rather than by a goroutine polling MemStats.HeapAlloc: HeapAlloc also
+// counts garbage not yet collected, so polled it measures how far the
+// runtime lets garbage pile up (with GOGC=100 at least 4 MiB, whatever the
+// code does); and the live-heap figure a concurrent collection reports
+// counts, for a cycle that spans a page boundary, the page being dropped
+// and the one being decoded both. The sample points are each one's peak:
+//   - when a response body reaches EOF (both sides, through the transport):
+//     the page's bytes are buffered, and an earlier page still referenced
+//     would show;
+//   - sdk: at the first item of each page. The SDK's body buffer goes back
+//     to its pool, which still holds it then, so this is the buffer plus
+//     the decoded page, the most the pipeline holds at once;
+//   - floor: right after json.Unmarshal, while its io.ReadAll buffer is
+//     still referenced (it is garbage once listPayments returns).
+//
+// Sampling once per page also keeps sync.Pool's contents: a second
+// collection between two pages would drop the pooled buffer and make the
+// SDK allocate a new one per page, which it does not do unobserved.
 func BenchmarkPaymentsListAll(b *testing.B) {
 	ctx := context.Background()
-	run := func(b *testing.B, walk func() (int, error)) {
+	run := func(b *testing.B, h *heapPeak, warm func() error, walk func() (int, error)) {
 		_, items := benchFixtures(b)
 		decoded := pageDecodedBytes(b, items)
-		defer debug.SetGCPercent(debug.SetGCPercent(1))
+		if err := warm(); err != nil {
+			b.Fatal(err)
+		}
 		var peak uint64
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			base := liveHeapAfterGC()
+			h.reset()
 			b.StartTimer()
-			h := startLiveHeapPeak()
 			n, err := walk()
-			p := h.finish()
 			if err != nil {
 				b.Fatal(err)
 			}
 			if n != benchPages*benchPageSize {
 				b.Fatalf("walked %d items", n)
 			}
-			if p > base && p-base > peak {
-				peak = p - base
-			}
+			peak = max(peak, h.peak)
 		}
 		b.StopTimer()
 		b.ReportMetric(float64(peak), "peak-heap-B")
 		b.ReportMetric(float64(decoded), "page-decoded-B")
 	}
 	b.Run("sdk", func(b *testing.B) {
-		c := newBenchAPI(b).sdk(b)
-		run(b, func() (int, error) {
+		a := newBenchAPI(b)
+		h := &heapPeak{}
+		c, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(a.base),
+			WithHTTPClient(&http.Client{Transport: sampleAtEOF{newTransport(), h}}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		warm := func() error {
+			_, err := c.Payments.List(ctx, benchListParams())
+			return err
+		}
+		run(b, h, warm, func() (int, error) {
 			n := 0
 			for p, err := range c.Payments.ListAll(ctx, benchListParams()) {
 				if err != nil {
@@ -443,14 +473,25 @@ func BenchmarkPaymentsListAll(b *testing.B) {
 				if p.ID == "" {
 					return n, errors.New("empty item")
 				}
+				if n%benchPageSize == 0 {
+					h.sample()
+				}
 				n++
 			}
 			return n, nil
 		})
 	})
 	b.Run("floor", func(b *testing.B) {
-		f := newBenchAPI(b).floor()
-		run(b, func() (int, error) {
+		a := newBenchAPI(b)
+		h := &heapPeak{}
+		f := a.floor()
+		f.hc.Transport = sampleAtEOF{f.hc.Transport, h}
+		f.decoded = h.sample
+		warm := func() error {
+			_, err := f.listPayments(ctx, benchCompanyID, "")
+			return err
+		}
+		run(b, h, warm, func() (int, error) {
 			n, after := 0, ""
 			for {
 				page, err := f.listPayments(ctx, benchCompanyID, after)
@@ -520,5 +561,56 @@ func BenchmarkProductsGetParallel(b *testing.B) {
 			_, err := f.getProduct(ctx, benchProductID)
 			return err
 		})
+	})
+}
+
+// memTransport answers every request from memory with the product, so
+// BenchmarkProductsGetInMemory measures the client side alone: what the
+// SDK's pipeline costs above the floor's, without the loopback network's
+// noise.
+type memTransport struct{ body []byte }
+
+func (m memTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{
+		Status:        "200 OK",
+		StatusCode:    http.StatusOK,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        http.Header{"Content-Type": benchJSONType},
+		Body:          io.NopCloser(bytes.NewReader(m.body)),
+		ContentLength: int64(len(m.body)),
+		Request:       r,
+	}, nil
+}
+
+func BenchmarkProductsGetInMemory(b *testing.B) {
+	ctx := context.Background()
+	product, _ := benchFixtures(b)
+	const base = "http://whop.invalid" + testBasePath
+	b.Run("sdk", func(b *testing.B) {
+		c, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(base),
+			WithHTTPClient(&http.Client{Transport: memTransport{product}}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := c.Products.Get(ctx, benchProductID); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("floor", func(b *testing.B) {
+		f := (&benchAPI{base: base}).floor()
+		f.hc.Transport = memTransport{product}
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if _, err := f.getProduct(ctx, benchProductID); err != nil {
+				b.Fatal(err)
+			}
+		}
 	})
 }
