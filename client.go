@@ -601,6 +601,7 @@ func (c *Client) readSuccessBody(st *callState) retryablehttp.ResponseHandlerFun
 func (c *Client) readBody(resp *http.Response) (*bytes.Buffer, error) {
 	buf := c.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
+	presize(buf, resp.ContentLength)
 	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, maxSuccessBody+1)); err != nil {
 		c.putBuf(buf)
 		return nil, fmt.Errorf("reading %d response: %w", resp.StatusCode, err)
@@ -684,4 +685,17 @@ func call[T any](ctx context.Context, c *Client, r apiRequest, opts []RequestOpt
 		return nil, err
 	}
 	return out, nil
+}
+
+// presize makes room in buf for a body of the announced length, so that it
+// is read with no regrowth: left to itself bytes.Buffer doubles past the
+// body, to up to twice its size, and that slack stays in the pool. The
+// extra bytes.MinRead keeps ReadFrom from growing it once more just to
+// read EOF. Lengths beyond what the pool keeps (4 MiB) are left to grow as
+// they arrive, so a wrong Content-Length cannot make the client reserve
+// much before any byte is read.
+func presize(buf *bytes.Buffer, contentLength int64) {
+	if contentLength > 0 && contentLength <= 4<<20 {
+		buf.Grow(int(contentLength) + bytes.MinRead)
+	}
 }
