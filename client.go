@@ -65,6 +65,9 @@ type Client struct {
 	// scaleWait lets tests record the wait the back-off chose and replace
 	// it with a shorter one.
 	scaleWait func(time.Duration) time.Duration
+	// bearer is the Authorization header value, built once; a credential
+	// so that printing the Client cannot reveal it.
+	bearer *credential
 }
 
 // service is the shared shape of every service: a back-pointer to the
@@ -123,6 +126,8 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 	c := &Client{cfg: cfg, baseURL: cfg.baseURL, now: time.Now, keyRand: crand.Reader}
 	c.bufs.New = func() any { return new(bytes.Buffer) }
 	c.userAgent = "whop-go/" + Version + " go/" + runtime.Version()
+	bearer := credential("Bearer " + cfg.apiKey.value())
+	c.bearer = &bearer
 	if cfg.uaSuffix != "" {
 		c.userAgent += " " + cfg.uaSuffix
 	}
@@ -484,14 +489,9 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		}
 		r.path = p
 	}
-	var ro requestOptions
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(&ro); err != nil {
-			return err
-		}
+	ro, err := applyRequestOptions(opts)
+	if err != nil {
+		return err
 	}
 
 	u := c.baseURL + r.path
@@ -533,9 +533,13 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	for k, vs := range ro.header {
 		h[k] = vs
 	}
-	h.Set("Authorization", "Bearer "+c.cfg.apiKey.value())
-	h.Set("Accept", "application/json")
-	h.Set("User-Agent", c.userAgent)
+	// The keys are canonical already, so they are set directly rather than
+	// through h.Set, and the three values share one allocation; each slice
+	// is capped so that an append to one cannot overwrite the next.
+	fixed := [...]string{c.bearer.value(), "application/json", c.userAgent}
+	h["Authorization"] = fixed[0:1:1]
+	h["Accept"] = fixed[1:2:2]
+	h["User-Agent"] = fixed[2:3:3]
 	if c.cfg.appID != "" {
 		h.Set("X-Whop-App-Id", c.cfg.appID)
 	}
@@ -698,4 +702,23 @@ func presize(buf *bytes.Buffer, contentLength int64) {
 	if contentLength > 0 && contentLength <= 4<<20 {
 		buf.Grow(int(contentLength) + bytes.MinRead)
 	}
+}
+
+// applyRequestOptions builds one call's options. The common call has none
+// and then allocates nothing: the options are functions that take a
+// pointer, so the value they fill has to live on the heap.
+func applyRequestOptions(opts []RequestOption) (requestOptions, error) {
+	if len(opts) == 0 {
+		return requestOptions{}, nil
+	}
+	ro := new(requestOptions)
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(ro); err != nil {
+			return requestOptions{}, err
+		}
+	}
+	return *ro, nil
 }
