@@ -187,9 +187,6 @@ type floorClient struct {
 	base string
 	auth string
 	ua   string
-	// decoded, when set, is called after each json.Unmarshal while the
-	// body is still referenced (BenchmarkPaymentsListAll samples the heap).
-	decoded func()
 }
 
 func (a *benchAPI) floor() *floorClient {
@@ -222,14 +219,7 @@ func (f *floorClient) get(ctx context.Context, url string, out any) error {
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: %s", url, resp.Status)
 	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return err
-	}
-	if f.decoded != nil {
-		f.decoded()
-		runtime.KeepAlive(body)
-	}
-	return nil
+	return json.Unmarshal(body, out)
 }
 
 func (f *floorClient) getProduct(ctx context.Context, id string) (*Product, error) {
@@ -322,11 +312,13 @@ func heapAfterGC() uint64 {
 	return m.HeapAlloc
 }
 
-// heapPeak keeps the largest heap seen at its sample points, above a base.
-// The samples are taken on the goroutine walking the list.
+// heapPeak keeps the largest heap seen above a base. Its samples are taken
+// on the goroutine walking the list, each after a full collection, so they
+// count live objects only.
 type heapPeak struct {
-	base uint64
-	peak uint64
+	base    uint64
+	peak    uint64
+	decoded uint64 // one decoded page, see bodyRead
 }
 
 // reset takes the base: two collections, the first moving sync.Pool's
@@ -337,40 +329,52 @@ func (h *heapPeak) reset() {
 	h.base, h.peak = heapAfterGC(), 0
 }
 
-func (h *heapPeak) sample() {
-	if v := heapAfterGC(); v > h.base && v-h.base > h.peak {
+func (h *heapPeak) record(v uint64) {
+	if v > h.base && v-h.base > h.peak {
 		h.peak = v - h.base
 	}
 }
 
-// sampleAtEOF is a transport that samples the heap when a response body
-// has been read to its end: the moment a page's bytes are all in memory
-// and its decoding has not begun. A previous page still referenced would
-// show here.
-type sampleAtEOF struct {
+// sample records the heap as it is now.
+func (h *heapPeak) sample() { h.record(heapAfterGC()) }
+
+// bodyRead is called when the last byte of a page's body has been read:
+// the page's bytes are in memory and its decoding has not begun, or has
+// only begun. Decoding adds the decoded page to the heap and frees nothing
+// the caller can still reach until it is done, so the heap then plus one
+// decoded page bounds the heap during decoding: exactly for a client that
+// reads the body and then decodes it (both sides here, and json.Decoder,
+// which buffers a whole value before decoding it), from above for one that
+// decodes as it reads.
+func (h *heapPeak) bodyRead() { h.record(heapAfterGC() + h.decoded) }
+
+// sampleBodies is a transport whose response bodies call bodyRead once
+// their last byte (by Content-Length) has been read, whoever reads it.
+type sampleBodies struct {
 	rt http.RoundTripper
 	h  *heapPeak
 }
 
-func (s sampleAtEOF) RoundTrip(r *http.Request) (*http.Response, error) {
+func (s sampleBodies) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := s.rt.RoundTrip(r)
-	if err == nil {
-		resp.Body = &eofBody{ReadCloser: resp.Body, h: s.h}
+	if err == nil && resp.ContentLength > 0 {
+		resp.Body = &sampledBody{ReadCloser: resp.Body, h: s.h, left: resp.ContentLength}
 	}
 	return resp, err
 }
 
-type eofBody struct {
+type sampledBody struct {
 	io.ReadCloser
 	h    *heapPeak
-	seen bool
+	left int64
 }
 
-func (b *eofBody) Read(p []byte) (int, error) {
+func (b *sampledBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
-	if err == io.EOF && !b.seen {
-		b.seen = true
-		b.h.sample()
+	if n > 0 && b.left > 0 {
+		if b.left -= int64(n); b.left <= 0 {
+			b.h.bodyRead()
+		}
 	}
 	return n, err
 }
@@ -383,6 +387,10 @@ func pageDecodedBytes(b *testing.B, items []byte) uint64 {
 	const n = 8
 	body := []byte(`{"data":` + string(items) + `,"page_info":{"end_cursor":"c","has_next_page":true}}`)
 	pages := make([]*Page[PaymentListItem], n)
+	if err := json.Unmarshal(body, new(Page[PaymentListItem])); err != nil { // fills encoding/json's caches
+		b.Fatal(err)
+	}
+	runtime.GC() // empties sync.Pools into their victim caches, which the next cycle frees
 	before := heapAfterGC()
 	for i := range pages {
 		pages[i] = new(Page[PaymentListItem])
@@ -405,30 +413,21 @@ func pageDecodedBytes(b *testing.B, items []byte) uint64 {
 // keep-alive connection already open, so that its buffers, on the client
 // and on the in-process server, are not counted as the walk's.
 //
-// The heap is sampled exactly, after a full collection, at chosen points
-// rather than by a goroutine polling MemStats.HeapAlloc: HeapAlloc also
-// counts garbage not yet collected, so polled it measures how far the
-// runtime lets garbage pile up (with GOGC=100 at least 4 MiB, whatever the
-// code does); and the live-heap figure a concurrent collection reports
-// counts, for a cycle that spans a page boundary, the page being dropped
-// and the one being decoded both. The sample points are each one's peak:
-//   - when a response body reaches EOF (both sides, through the transport):
-//     the page's bytes are buffered, and an earlier page still referenced
-//     would show;
-//   - sdk: at the first item of each page. The SDK's body buffer goes back
-//     to its pool, which still holds it then, so this is the buffer plus
-//     the decoded page, the most the pipeline holds at once;
-//   - floor: right after json.Unmarshal, while its io.ReadAll buffer is
-//     still referenced (it is garbage once listPayments returns).
-//
-// Sampling once per page also keeps sync.Pool's contents: a second
-// collection between two pages would drop the pooled buffer and make the
-// SDK allocate a new one per page, which it does not do unobserved.
+// The heap is sampled exactly, after a full collection, at two points of
+// each page (see heapPeak): when its body's last byte has been read (plus
+// one decoded page, for the decoding that follows), and at its first item.
+// It is not polled from another goroutine: MemStats.HeapAlloc also counts
+// garbage not yet collected, so polled it measures how far the runtime
+// lets garbage pile up (with GOGC=100 at least 4 MiB, whatever the code
+// does), and the live-heap figure of a concurrent collection counts, for a
+// cycle that spans a page boundary, the page being dropped and the one
+// being decoded both. Two collections per page also leave sync.Pool's
+// contents in place, as a walk that nobody measures would.
 func BenchmarkPaymentsListAll(b *testing.B) {
 	ctx := context.Background()
-	run := func(b *testing.B, h *heapPeak, warm func() error, walk func() (int, error)) {
+	run := func(b *testing.B, h *heapPeak, warm func() error, walk func(sample func()) (int, error)) {
 		_, items := benchFixtures(b)
-		decoded := pageDecodedBytes(b, items)
+		h.decoded = pageDecodedBytes(b, items)
 		if err := warm(); err != nil {
 			b.Fatal(err)
 		}
@@ -439,7 +438,7 @@ func BenchmarkPaymentsListAll(b *testing.B) {
 			b.StopTimer()
 			h.reset()
 			b.StartTimer()
-			n, err := walk()
+			n, err := walk(h.sample)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -450,13 +449,13 @@ func BenchmarkPaymentsListAll(b *testing.B) {
 		}
 		b.StopTimer()
 		b.ReportMetric(float64(peak), "peak-heap-B")
-		b.ReportMetric(float64(decoded), "page-decoded-B")
+		b.ReportMetric(float64(h.decoded), "page-decoded-B")
 	}
 	b.Run("sdk", func(b *testing.B) {
 		a := newBenchAPI(b)
 		h := &heapPeak{}
 		c, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(a.base),
-			WithHTTPClient(&http.Client{Transport: sampleAtEOF{newTransport(), h}}))
+			WithHTTPClient(&http.Client{Transport: sampleBodies{newTransport(), h}}))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -464,7 +463,7 @@ func BenchmarkPaymentsListAll(b *testing.B) {
 			_, err := c.Payments.List(ctx, benchListParams())
 			return err
 		}
-		run(b, h, warm, func() (int, error) {
+		run(b, h, warm, func(sample func()) (int, error) {
 			n := 0
 			for p, err := range c.Payments.ListAll(ctx, benchListParams()) {
 				if err != nil {
@@ -474,7 +473,7 @@ func BenchmarkPaymentsListAll(b *testing.B) {
 					return n, errors.New("empty item")
 				}
 				if n%benchPageSize == 0 {
-					h.sample()
+					sample()
 				}
 				n++
 			}
@@ -485,13 +484,12 @@ func BenchmarkPaymentsListAll(b *testing.B) {
 		a := newBenchAPI(b)
 		h := &heapPeak{}
 		f := a.floor()
-		f.hc.Transport = sampleAtEOF{f.hc.Transport, h}
-		f.decoded = h.sample
+		f.hc.Transport = sampleBodies{f.hc.Transport, h}
 		warm := func() error {
 			_, err := f.listPayments(ctx, benchCompanyID, "")
 			return err
 		}
-		run(b, h, warm, func() (int, error) {
+		run(b, h, warm, func(sample func()) (int, error) {
 			n, after := 0, ""
 			for {
 				page, err := f.listPayments(ctx, benchCompanyID, after)
@@ -501,6 +499,9 @@ func BenchmarkPaymentsListAll(b *testing.B) {
 				for _, p := range page.Data {
 					if p.ID == "" {
 						return n, errors.New("empty item")
+					}
+					if n%benchPageSize == 0 {
+						sample()
 					}
 					n++
 				}
