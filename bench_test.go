@@ -65,8 +65,8 @@ var (
 
 // benchFixtures loads the product and builds a page of benchPageSize
 // payment list items from testdata: the first item of payment_list_page1.json
-// (every field set) with the application fee of the second, each with its
-// own ID, in the compact form the API sends.
+// (a paid card payment with every nested object) with the application fee
+// of the second, each with its own ID, in the compact form the API sends.
 func benchFixtures(b *testing.B) (product, items []byte) {
 	b.Helper()
 	benchFixturesOnce.Do(func() {

@@ -286,7 +286,7 @@ func cells(res results, bench string) (string, string) {
 		ns = fmt.Sprintf("%s ±%.0f%%", formatNs(median(vs)), 100*spread(vs))
 	}
 	if vs := res[bench]["allocs/op"]; len(vs) > 0 {
-		allocs = strconv.FormatFloat(median(vs), 'f', -1, 64)
+		allocs = strconv.FormatFloat(median(vs), 'f', 0, 64)
 	}
 	return ns, allocs
 }
