@@ -276,6 +276,8 @@ func (f *floorClient) listPayments(ctx context.Context, companyID, after string)
 	return page, nil
 }
 
+// BenchmarkProductsGet fetches the 1.1 KB product: the SDK's Products.Get
+// against the floor's GET + json.Unmarshal into the same Product type.
 func BenchmarkProductsGet(b *testing.B) {
 	ctx := context.Background()
 	b.Run("sdk", func(b *testing.B) {
@@ -304,6 +306,8 @@ func benchListParams() *PaymentListParams {
 	return &PaymentListParams{CompanyID: benchCompanyID, ListParams: ListParams{First: benchPageSize}}
 }
 
+// BenchmarkPaymentsList fetches one page of 100 payments (191 KB), the
+// largest response the API gives, into a Page[PaymentListItem] on both sides.
 func BenchmarkPaymentsList(b *testing.B) {
 	ctx := context.Background()
 	b.Run("sdk", func(b *testing.B) {
@@ -648,6 +652,7 @@ func (m memTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}, nil
 }
 
+// BenchmarkProductsGetInMemory is BenchmarkProductsGet over memTransport.
 func BenchmarkProductsGetInMemory(b *testing.B) {
 	ctx := context.Background()
 	product, _ := benchFixtures(b)
