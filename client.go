@@ -462,6 +462,9 @@ type apiRequest struct {
 	// retried like a GET: its body carries an idempotency key, or repeating
 	// it does no harm (minting an access token).
 	idempotent bool
+	// idempotencyKey is the key the body carries, if any; errors report it
+	// (see IdempotencyKeyError) so the caller can repeat the call safely.
+	idempotencyKey string
 }
 
 // idPath substitutes the escaped id for "{id}" in tmpl. An empty id, "."
@@ -522,7 +525,11 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	st := &callState{method: r.method, path: r.path, idempotent: r.idempotent || ro.idempotencyKey != ""}
+	idemKey := r.idempotencyKey
+	if idemKey == "" {
+		idemKey = ro.idempotencyKey
+	}
+	st := &callState{method: r.method, path: r.path, idempotent: r.idempotent || idemKey != ""}
 	ctx = context.WithValue(ctx, callStateKey{}, st)
 
 	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
@@ -557,7 +564,7 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 			drainAndClose(resp.Body)
 		}
 		c.putBuf(st.body)
-		return c.transportError(ctx, st, err)
+		return withIdempotencyKey(c.transportError(ctx, st, err), idemKey)
 	}
 	if resp == nil {
 		return fmt.Errorf("whop: %s %s: no response after %d attempts", r.method, r.path, st.attempts)
@@ -576,9 +583,9 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		key := c.cfg.apiKey.value()
 		e := newAPIError(r.method, c.publicURL(r.path), resp.StatusCode, resp.Header, redactBytes(b, key), st.attempts)
 		e.redact(key)
-		return e
+		return withIdempotencyKey(e, idemKey)
 	}
-	return c.decode(r, resp, st.body, out)
+	return withIdempotencyKey(c.decode(r, resp, st.body, out), idemKey)
 }
 
 // readSuccessBody returns the response handler that reads a 2xx body while

@@ -190,7 +190,9 @@ func (s *CompanyTokenTransactionsService) Get(ctx context.Context, id string, op
 // retries Create makes itself: calling Create again is a new transaction.
 // When an error leaves the outcome unknown (a timeout, a 5xx after the last
 // retry), the tokens may have moved; only a second Create with the same key
-// is then safe, so set IdempotencyKey yourself wherever you retry on error.
+// is then safe. Such errors are an *IdempotencyKeyError carrying the key
+// that was sent, generated or yours: repeat the call with IdempotencyKey
+// set to it, or set your own key (an order ID) from the start.
 // params is not modified; the API reports the key it saw in the result's
 // IdempotencyKey.
 //
@@ -217,7 +219,7 @@ func (s *CompanyTokenTransactionsService) Create(ctx context.Context, params *Co
 		body.IdempotencyKey = key
 	}
 	t := new(CompanyTokenTransaction)
-	req := apiRequest{method: http.MethodPost, path: "/company_token_transactions", body: &body, idempotent: true}
+	req := apiRequest{method: http.MethodPost, path: "/company_token_transactions", body: &body, idempotent: true, idempotencyKey: body.IdempotencyKey}
 	if err := s.client.do(ctx, req, t, opts); err != nil {
 		return nil, err
 	}

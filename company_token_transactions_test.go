@@ -374,3 +374,28 @@ func TestCompanyTokenTransactionsListAndGetValidation(t *testing.T) {
 	assertParamError(t, err, "id")
 	assert.EqualValues(t, 0, ts.Hits.Load())
 }
+
+// When retries run out the caller learns the key that was sent, so a
+// repeat of the call cannot apply the transaction twice.
+func TestCompanyTokenTransactionsCreateErrorCarriesKey(t *testing.T) {
+	c, ts := newTestClient(t)
+	var sent []string
+	ts.Mux.HandleFunc("/company_token_transactions", func(w http.ResponseWriter, r *http.Request) {
+		var body struct {
+			Key string `json:"idempotency_key"`
+		}
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&body))
+		sent = append(sent, body.Key)
+		writeJSON(w, 503, `{"error":{"type":"server_error","message":"try later"}}`)
+	})
+	_, err := c.CompanyTokenTransactions.Create(context.Background(), addParams())
+	require.ErrorIs(t, err, ErrServer, "the APIError stays reachable")
+	var keyErr *IdempotencyKeyError
+	require.ErrorAs(t, err, &keyErr)
+	require.Len(t, sent, 3)
+	assert.Equal(t, sent[0], keyErr.Key)
+	assert.Contains(t, err.Error(), keyErr.Key)
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, 3, apiErr.Attempts)
+}

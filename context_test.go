@@ -193,7 +193,7 @@ func TestContextDuringBackoff(t *testing.T) {
 		assert.Less(t, after, promptSlack, "%s returned %v after the cancel", kind.name, after)
 		assert.Equal(t, 1, fc.srv.Hits())
 		// The reason the client was retrying is kept in the error.
-		assert.Regexp(t, `context canceled \(while retrying after (503 Service Unavailable|429 Too Many Requests)\)$`, err.Error())
+		assert.Regexp(t, `context canceled \(while retrying after (503 Service Unavailable|429 Too Many Requests)\)( \(idempotency key [^)]+\))?$`, err.Error())
 
 		start := time.Now()
 		_, err = kind.run(context.Background(), fc.Client, WithRequestTimeout(30*time.Millisecond))

@@ -346,3 +346,34 @@ func errNotConfirmed(method, url string) error {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// IdempotencyKeyError wraps the failure of a call whose request carried an
+// idempotency key: one given with WithIdempotencyKey, or the key the client
+// generated for a company token transaction. When the outcome is unknown
+// (a timeout, a 5xx after the last retry), repeating the call with the same
+// Key lets the API recognise the repeat instead of applying it twice.
+// errors.As and errors.Is see through it to the underlying error.
+type IdempotencyKeyError struct {
+	// Key is the idempotency key the failed request carried.
+	Key string
+	// Err is the failure itself: an *APIError, a *DecodeError or a
+	// wrapped network or context error.
+	Err error
+}
+
+// Error is the underlying error's message followed by the key.
+func (e *IdempotencyKeyError) Error() string {
+	return e.Err.Error() + " (idempotency key " + e.Key + ")"
+}
+
+// Unwrap returns the underlying error.
+func (e *IdempotencyKeyError) Unwrap() error { return e.Err }
+
+// withIdempotencyKey wraps err with key; it returns err unchanged when
+// either is empty.
+func withIdempotencyKey(err error, key string) error {
+	if err == nil || key == "" {
+		return err
+	}
+	return &IdempotencyKeyError{Key: key, Err: err}
+}

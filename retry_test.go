@@ -249,3 +249,19 @@ func TestPOSTNotRetriedAfterConnectionReset(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, int64(3), hits.Load(), "a GET is retried after a reset")
 }
+
+func TestIdempotencyKeyReportedOnFailure(t *testing.T) {
+	c, ts := newTestClient(t)
+	var hits atomic.Int64
+	ts.Mux.HandleFunc("/products", sequence(t, &hits, []int{500}))
+	_, err := c.Products.Create(context.Background(), &ProductCreateParams{CompanyID: "b", Title: "t"}, WithIdempotencyKey("order-77"))
+	var keyErr *IdempotencyKeyError
+	require.ErrorAs(t, err, &keyErr)
+	assert.Equal(t, "order-77", keyErr.Key)
+	assert.ErrorIs(t, err, ErrServer)
+
+	_, err = c.Products.Create(context.Background(), &ProductCreateParams{CompanyID: "b", Title: "t"})
+	assert.False(t, errors.As(err, &keyErr), "no key, no wrapper")
+	var apiErr *APIError
+	assert.ErrorAs(t, err, &apiErr)
+}
