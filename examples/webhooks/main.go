@@ -11,7 +11,8 @@
 //	WHOP_WEBHOOK_SECRET=ws_... go run ./examples/webhooks -send http://localhost:8080/webhooks/whop
 //
 // Without WHOP_WEBHOOK_SECRET it runs both halves once, on a loopback port
-// with a throwaway secret, and exits.
+// with a throwaway secret, then lets the in-memory whoptest API charge a
+// payment and deliver its signed webhooks to the same receiver, and exits.
 package main
 
 import (
@@ -30,6 +31,7 @@ import (
 	"time"
 
 	"github.com/gowhop/whop"
+	"github.com/gowhop/whop/whoptest"
 )
 
 const webhookPath = "/webhooks/whop"
@@ -176,7 +178,8 @@ func send(ctx context.Context, client *http.Client, v *whop.WebhookVerifier, url
 // demo runs a receiver on a loopback port, sends it one signed event and
 // stops.
 func demo(ctx context.Context, logger *slog.Logger) error {
-	v, err := whop.NewWebhookVerifier("ws_demo_only_not_a_real_secret")
+	const secret = "ws_demo_only_not_a_real_secret"
+	v, err := whop.NewWebhookVerifier(secret)
 	if err != nil {
 		return err
 	}
@@ -187,8 +190,39 @@ func demo(ctx context.Context, logger *slog.Logger) error {
 	ctx, cancel := context.WithCancel(ctx)
 	served := make(chan error, 1)
 	go func() { served <- serveOn(ctx, ln, newMux(v, logger)) }()
+	url := "http://" + ln.Addr().String() + webhookPath
 
-	sendErr := send(ctx, &http.Client{Timeout: 10 * time.Second}, v, "http://"+ln.Addr().String()+webhookPath, logger)
+	// First the sender half of this program: one hand-signed sample.
+	err = send(ctx, &http.Client{Timeout: 10 * time.Second}, v, url, logger)
+	// Then the whoptest fake plays Whop: a payment made through the SDK
+	// makes it sign and deliver payment.created and payment.succeeded.
+	if err == nil {
+		err = chargeThroughFake(ctx, url, secret, logger)
+	}
 	cancel()
-	return errors.Join(sendErr, <-served)
+	return errors.Join(err, <-served)
+}
+
+// chargeThroughFake starts an in-memory whoptest API that delivers its
+// webhooks to url, and charges a seeded member through the SDK.
+func chargeThroughFake(ctx context.Context, url, secret string, logger *slog.Logger) error {
+	srv := whoptest.New()
+	srv.Start()
+	defer srv.Close()
+	world := srv.SeedDemo()
+	if err := srv.SendWebhooksTo(url, secret); err != nil {
+		return err
+	}
+	client, err := srv.NewClient()
+	if err != nil {
+		return err
+	}
+	p, err := client.Payments.Create(ctx, &whop.PaymentCreateParams{
+		CompanyID: world.CompanyID, PlanID: world.PlanIDs[0], MemberID: world.Members[0].ID,
+	})
+	if err != nil {
+		return err
+	}
+	logger.Info("whoptest charged a payment and delivered its webhooks", "payment_id", p.ID, "deliveries", len(srv.Deliveries()))
+	return nil
 }

@@ -21,7 +21,7 @@ func TestDemoRoundTrip(t *testing.T) {
 	if err := run(context.Background(), nil, noEnv, &out); err != nil {
 		t.Fatalf("run: %v\n%s", err, &out)
 	}
-	for _, want := range []string{"payment succeeded", "payment_id=pay_demo00000000", "status=200"} {
+	for _, want := range []string{"payment succeeded", "payment_id=pay_demo00000000", "status=200", "deliveries=2"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, &out)
 		}
