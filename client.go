@@ -94,25 +94,23 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 		}
 	}
 	if !cfg.noEnv {
-		if !cfg.apiKeySet {
-			if v := os.Getenv(EnvAPIKey); v != "" {
-				if err := WithAPIKey(v)(&cfg); err != nil {
-					return nil, fmt.Errorf("whop: %s: %w", EnvAPIKey, err)
-				}
+		// Each variable fills only what no option set, through the
+		// option's own validation.
+		for _, env := range []struct {
+			set  bool
+			name string
+			opt  func(string) ClientOption
+		}{
+			{cfg.apiKeySet, EnvAPIKey, WithAPIKey},
+			{cfg.baseSet, EnvBaseURL, WithBaseURL},
+			{cfg.appIDSet, EnvAppID, WithAppID},
+		} {
+			v := os.Getenv(env.name)
+			if env.set || v == "" {
+				continue
 			}
-		}
-		if !cfg.baseSet {
-			if v := os.Getenv(EnvBaseURL); v != "" {
-				if err := WithBaseURL(v)(&cfg); err != nil {
-					return nil, fmt.Errorf("whop: %s: %w", EnvBaseURL, err)
-				}
-			}
-		}
-		if !cfg.appIDSet {
-			if v := os.Getenv(EnvAppID); v != "" {
-				if err := WithAppID(v)(&cfg); err != nil {
-					return nil, fmt.Errorf("whop: %s: %w", EnvAppID, err)
-				}
+			if err := env.opt(v)(&cfg); err != nil {
+				return nil, fmt.Errorf("whop: %s: %w", env.name, err)
 			}
 		}
 	}
