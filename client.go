@@ -9,6 +9,8 @@ import (
 	"bytes"
 	"context"
 	crand "crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -218,14 +220,14 @@ func checkRedirect(baseURL string, next func(*http.Request, []*http.Request) err
 			status = " (" + req.Response.Status + ")"
 		}
 		if o := origin(req.URL); base == nil || o != origin(base) {
-			return fmt.Errorf("refusing redirect%s to another origin, %s", status, o)
+			return fmt.Errorf("%w%s to another origin, %s", ErrRedirectRefused, status, o)
 		}
 		if first := via[0]; req.Method != first.Method {
-			return fmt.Errorf("refusing redirect%s to %s: it would change the method from %s to %s",
-				status, req.URL.EscapedPath(), first.Method, req.Method)
+			return fmt.Errorf("%w%s to %s: it would change the method from %s to %s",
+				ErrRedirectRefused, status, req.URL.EscapedPath(), first.Method, req.Method)
 		}
 		if len(via) >= maxRedirects {
-			return fmt.Errorf("stopped after %d redirects", maxRedirects)
+			return fmt.Errorf("%w: stopped after %d redirects", ErrRedirectRefused, maxRedirects)
 		}
 		if next != nil {
 			return next(req, via)
@@ -351,13 +353,18 @@ func notSent(err error) bool {
 // transient reports whether a transport error is worth another attempt.
 // Certificate problems, bad URLs and refused redirects will not heal.
 func transient(err error) bool {
-	msg := err.Error()
-	for _, s := range []string{"certificate", "unsupported protocol scheme", "stopped after", "redirect"} {
-		if strings.Contains(msg, s) {
-			return false
-		}
+	var certErr *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostname x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	switch {
+	case errors.Is(err, ErrRedirectRefused),
+		errors.As(err, &certErr), errors.As(err, &unknownAuthority),
+		errors.As(err, &hostname), errors.As(err, &invalid):
+		return false
 	}
-	return true
+	// net/http reports a bad scheme only as text.
+	return !strings.Contains(err.Error(), "unsupported protocol scheme")
 }
 
 // backoff returns the wait before retry number attempt+1: the server's

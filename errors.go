@@ -39,6 +39,12 @@ var (
 // client refused before sending anything.
 var ErrInvalidParams = errors.New("whop: invalid parameters")
 
+// ErrRedirectRefused is matched by errors.Is when the API answered with a
+// redirect the client will not follow: to another origin (which could
+// receive the API key) or one that would change the method (turning a
+// write into a GET). It is never retried.
+var ErrRedirectRefused = errors.New("whop: refusing redirect")
+
 // ErrPagination is matched by errors.Is when a list iteration cannot go on
 // safely, such as a cursor that repeats or a page that claims more data but
 // gives no cursor to fetch it.

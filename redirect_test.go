@@ -39,6 +39,7 @@ func TestRedirectThatChangesTheMethodIsRefused(t *testing.T) {
 				assert.False(t, got)
 				assert.Contains(t, err.Error(), "redirect")
 				assert.Contains(t, err.Error(), "would change the method")
+				assert.ErrorIs(t, err, ErrRedirectRefused)
 				assert.Equal(t, 1, fc.srv.Hits(), "nothing is sent to the new location, and the write is not repeated")
 				assert.NotContains(t, err.Error(), testAPIKey)
 				assert.Zero(t, fc.bodies.open.Load())
@@ -100,7 +101,7 @@ func TestRedirectToAnotherOriginIsRefused(t *testing.T) {
 				fc.srv.Script(faultserver.Redirect(status, target(fc)))
 				_, err := fc.Products.Get(context.Background(), "prod_1")
 				require.Error(t, err)
-				assert.Contains(t, err.Error(), "redirect")
+				assert.ErrorIs(t, err, ErrRedirectRefused)
 				assert.NotContains(t, err.Error(), testAPIKey)
 				assert.Equal(t, 1, fc.srv.Hits(), "a refused redirect is not retried")
 			})
@@ -123,7 +124,7 @@ func TestRedirectDowngradeToHTTPIsRefused(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.Products.Get(context.Background(), "prod_1")
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "redirect")
+	assert.ErrorIs(t, err, ErrRedirectRefused)
 	assert.Equal(t, int64(1), hits.Load())
 }
 

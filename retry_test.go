@@ -265,3 +265,19 @@ func TestIdempotencyKeyReportedOnFailure(t *testing.T) {
 	var apiErr *APIError
 	assert.ErrorAs(t, err, &apiErr)
 }
+
+// A server whose certificate the client does not trust fails at once: a
+// retry cannot fix it.
+func TestCertificateErrorNotRetried(t *testing.T) {
+	var hits atomic.Int64
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	c, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(srv.URL+testBasePath))
+	require.NoError(t, err)
+	var waits atomic.Int64
+	c.scaleWait = func(time.Duration) time.Duration { waits.Add(1); return time.Millisecond }
+	_, err = c.Products.Get(context.Background(), "p")
+	require.Error(t, err)
+	assert.Zero(t, waits.Load(), "no retry after a certificate error")
+	assert.Zero(t, hits.Load())
+}
