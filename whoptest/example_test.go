@@ -1,0 +1,57 @@
+package whoptest_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gowhop/whop"
+	"github.com/gowhop/whop/whoptest"
+)
+
+// A whole purchase against the fake: seed a member with a card and a plan,
+// charge it, refund part of it.
+func ExampleServer() {
+	srv := whoptest.New() // in a test: whoptest.NewServer(t)
+	srv.Start()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	member := srv.SeedMember("Ada Lovelace")
+	card, _ := srv.SeedPaymentMethod(member.ID, whop.PaymentMethodTypenameCard)
+	product, _ := client.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: srv.CompanyID(), Title: "Course"})
+	planID, _ := srv.SeedPlan(product.ID, 100, whop.CurrencyUSD)
+
+	pay, err := client.Payments.Create(ctx, &whop.PaymentCreateParams{
+		CompanyID: srv.CompanyID(), PlanID: planID, MemberID: member.ID, PaymentMethodID: &card.ID,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(*pay.Status, pay.Substatus, *pay.Total)
+
+	pay, err = client.Payments.Refund(ctx, pay.ID, &whop.PaymentRefundParams{PartialAmount: whop.Ptr(25.0)})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(pay.Substatus, *pay.RefundedAmount, pay.Refundable)
+	// Output:
+	// paid succeeded 100
+	// partially_refunded 25 true
+}
+
+// Fault injection: the next two requests fail with 503 and the client's
+// retries carry the call through.
+func ExampleServer_FailNext() {
+	srv := whoptest.New()
+	srv.Start()
+	defer srv.Close()
+	client := srv.Client()
+
+	srv.FailNext(2, 503, nil)
+	page, err := client.Products.List(context.Background(), &whop.ProductListParams{CompanyID: srv.CompanyID()})
+	fmt.Println(len(page.Data), err, srv.RequestCount())
+	// Output: 0 <nil> 3
+}
