@@ -467,9 +467,12 @@ type apiRequest struct {
 	// retried like a GET: its body carries an idempotency key, or repeating
 	// it does no harm (minting an access token).
 	idempotent bool
-	// idempotencyKey is the key the body carries, if any; errors report it
-	// (see IdempotencyKeyError) so the caller can repeat the call safely.
-	idempotencyKey string
+	// idempotencyKey points at the body's own idempotency-key field, for
+	// endpoints that take the key in the body. The pipeline fills it when
+	// empty, with the WithIdempotencyKey key or else a fresh UUIDv4 (the same
+	// on every retry, as the body is encoded once), refuses a body key that
+	// differs from the option's, and marks the request safe to retry.
+	idempotencyKey *string
 }
 
 // idPath substitutes the escaped id for "{id}" in tmpl. An empty id, "."
@@ -502,6 +505,23 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		return err
 	}
 
+	idemKey := ro.idempotencyKey
+	if k := r.idempotencyKey; k != nil {
+		switch {
+		case *k != "" && idemKey != "" && *k != idemKey:
+			return paramErr("idempotency_key", "differs from the key given with WithIdempotencyKey")
+		case *k == "" && idemKey == "":
+			gen, err := newIdempotencyKey(c.keyRand)
+			if err != nil {
+				return fmt.Errorf("whop: %s %s: generating an idempotency key: %w", r.method, r.path, err)
+			}
+			*k = gen
+		case *k == "":
+			*k = idemKey
+		}
+		idemKey = *k
+	}
+
 	u := c.baseURL + r.path
 	if r.query != nil {
 		q, err := querystr.Encode(r.query)
@@ -529,10 +549,6 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
-	}
-	idemKey := r.idempotencyKey
-	if idemKey == "" {
-		idemKey = ro.idempotencyKey
 	}
 	st := &callState{method: r.method, path: r.path, idempotent: r.idempotent || idemKey != ""}
 	ctx = context.WithValue(ctx, callStateKey{}, st)
@@ -733,4 +749,17 @@ func applyRequestOptions(opts []RequestOption) (requestOptions, error) {
 		}
 	}
 	return *ro, nil
+}
+
+// newIdempotencyKey returns a random UUIDv4 (RFC 9562) from
+// crypto/rand. It fails rather than fall back to a weaker source: a key
+// that can repeat could make the API drop a genuine transaction.
+func newIdempotencyKey(src io.Reader) (string, error) {
+	var b [16]byte
+	if _, err := io.ReadFull(src, b[:]); err != nil {
+		return "", err
+	}
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 9562 variant
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]), nil
 }

@@ -3,7 +3,6 @@ package whop
 import (
 	"context"
 	"fmt"
-	"io"
 	"iter"
 	"math"
 	"net/http"
@@ -201,56 +200,11 @@ func (s *CompanyTokenTransactionsService) Create(ctx context.Context, params *Co
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	body := *params
-	optKey, err := idempotencyKeyOf(opts)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case body.IdempotencyKey != "" && optKey != "" && body.IdempotencyKey != optKey:
-		return nil, paramErr("idempotency_key", "differs from the key given with WithIdempotencyKey")
-	case body.IdempotencyKey == "" && optKey != "":
-		body.IdempotencyKey = optKey
-	case body.IdempotencyKey == "":
-		key, err := newTransactionIdempotencyKey(s.client.keyRand)
-		if err != nil {
-			return nil, fmt.Errorf("whop: POST /company_token_transactions: generating an idempotency key: %w", err)
-		}
-		body.IdempotencyKey = key
-	}
+	body := *params // the pipeline fills in the key; the caller's params stay as they were
 	t := new(CompanyTokenTransaction)
-	req := apiRequest{method: http.MethodPost, path: "/company_token_transactions", body: &body, idempotent: true, idempotencyKey: body.IdempotencyKey}
+	req := apiRequest{method: http.MethodPost, path: "/company_token_transactions", body: &body, idempotencyKey: &body.IdempotencyKey}
 	if err := s.client.do(ctx, req, t, opts); err != nil {
 		return nil, err
 	}
 	return t, nil
-}
-
-// idempotencyKeyOf returns the key a WithIdempotencyKey option among opts
-// sets, or "" when none does. The endpoints that take the key in their body
-// use it so that the header and the body never disagree.
-func idempotencyKeyOf(opts []RequestOption) (string, error) {
-	var ro requestOptions
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(&ro); err != nil {
-			return "", err
-		}
-	}
-	return ro.idempotencyKey, nil
-}
-
-// newTransactionIdempotencyKey returns a random UUIDv4 (RFC 9562) from
-// crypto/rand. It fails rather than fall back to a weaker source: a key
-// that can repeat could make the API drop a genuine transaction.
-func newTransactionIdempotencyKey(src io.Reader) (string, error) {
-	var b [16]byte
-	if _, err := io.ReadFull(src, b[:]); err != nil {
-		return "", err
-	}
-	b[6] = b[6]&0x0f | 0x40 // version 4
-	b[8] = b[8]&0x3f | 0x80 // RFC 9562 variant
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]), nil
 }

@@ -293,7 +293,7 @@ func TestCompanyTokenTransactionsCreateRefusesWithoutRandomness(t *testing.T) {
 func TestNewTransactionIdempotencyKeyIsUUIDv4(t *testing.T) {
 	seen := map[string]bool{}
 	for i := 0; i < 100; i++ {
-		k, err := newTransactionIdempotencyKey(rand.Reader)
+		k, err := newIdempotencyKey(rand.Reader)
 		require.NoError(t, err)
 		require.Regexp(t, uuidV4, k)
 		require.False(t, seen[k], "repeated key %s", k)
