@@ -201,10 +201,6 @@ func (s *CompanyTokenTransactionsService) Create(ctx context.Context, params *Co
 		return nil, err
 	}
 	body := *params // the pipeline fills in the key; the caller's params stay as they were
-	t := new(CompanyTokenTransaction)
-	req := apiRequest{method: http.MethodPost, path: "/company_token_transactions", body: &body, idempotencyKey: &body.IdempotencyKey}
-	if err := s.client.do(ctx, req, t, opts); err != nil {
-		return nil, err
-	}
-	return t, nil
+	return call[CompanyTokenTransaction](ctx, s.client, apiRequest{method: http.MethodPost,
+		path: "/company_token_transactions", body: &body, idempotencyKey: &body.IdempotencyKey}, opts)
 }
