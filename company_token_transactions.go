@@ -44,24 +44,10 @@ type CompanyTokenTransaction struct {
 	LinkedTransactionID *string `json:"linked_transaction_id"`
 	// IdempotencyKey is the key the transaction was created with, nil if
 	// it was created without one.
-	IdempotencyKey *string                       `json:"idempotency_key"`
-	User           CompanyTokenTransactionUser   `json:"user"`
-	Member         CompanyTokenTransactionMember `json:"member"`
-	Company        CompanyRef                    `json:"company"`
-}
-
-// CompanyTokenTransactionUser is the user whose balance a transaction
-// changed.
-type CompanyTokenTransactionUser struct {
-	ID       string  `json:"id"`
-	Name     *string `json:"name"`
-	Username string  `json:"username"`
-}
-
-// CompanyTokenTransactionMember is the company membership whose balance a
-// transaction changed.
-type CompanyTokenTransactionMember struct {
-	ID string `json:"id"`
+	IdempotencyKey *string    `json:"idempotency_key"`
+	User           UserRef    `json:"user"`
+	Member         MemberRef  `json:"member"`
+	Company        CompanyRef `json:"company"`
 }
 
 // CompanyTokenTransactionListParams filters GET /company_token_transactions.

@@ -388,11 +388,11 @@ type Payment struct {
 	// balance.
 	SettlementTimeAt *time.Time `json:"settlement_time_at"`
 
-	Plan               *PaymentPlan               `json:"plan"`
-	Product            *PaymentProduct            `json:"product"`
-	User               *PaymentUser               `json:"user"`
-	Membership         *PaymentMembership         `json:"membership"`
-	Member             *PaymentMember             `json:"member"`
+	Plan               *PlanRef                   `json:"plan"`
+	Product            *ProductRef                `json:"product"`
+	User               *UserRef                   `json:"user"`
+	Membership         *MembershipRef             `json:"membership"`
+	Member             *MemberRef                 `json:"member"`
 	PaymentMethod      *PaymentPaymentMethod      `json:"payment_method"`
 	PaymentInstrument  *PaymentInstrument         `json:"payment_instrument"`
 	Company            *CompanyRef                `json:"company"`
@@ -475,11 +475,11 @@ type PaymentListItem struct {
 	NextPaymentAttempt *time.Time                `json:"next_payment_attempt"`
 	DisputeAlertedAt   *time.Time                `json:"dispute_alerted_at"`
 	RefundedAt         *time.Time                `json:"refunded_at"`
-	Plan               *PaymentListPlan          `json:"plan"`
-	Product            *PaymentListProduct       `json:"product"`
-	User               *PaymentUser              `json:"user"`
-	Membership         *PaymentListMembership    `json:"membership"`
-	Member             *PaymentMember            `json:"member"`
+	Plan               *PlanRef                  `json:"plan"`
+	Product            *ProductRef               `json:"product"`
+	User               *UserRef                  `json:"user"`
+	Membership         *MembershipRef            `json:"membership"`
+	Member             *MemberRef                `json:"member"`
 	PaymentMethod      *PaymentListPaymentMethod `json:"payment_method"`
 	Company            *CompanyRef               `json:"company"`
 	PromoCode          *PaymentPromoCode         `json:"promo_code"`
@@ -505,61 +505,6 @@ type PaymentListItem struct {
 	FailureMessage          *string                `json:"failure_message"`
 	Metadata                map[string]any         `json:"metadata"`
 	CheckoutConfigurationID *string                `json:"checkout_configuration_id"`
-}
-
-// PaymentPlan is the plan a payment was made under.
-type PaymentPlan struct {
-	ID            string         `json:"id"`
-	InternalNotes *string        `json:"internal_notes"`
-	Metadata      map[string]any `json:"metadata"`
-}
-
-// PaymentListPlan is the plan of a PaymentListItem.
-type PaymentListPlan struct {
-	ID            string  `json:"id"`
-	InternalNotes *string `json:"internal_notes"`
-}
-
-// PaymentProduct is the product a payment was made for.
-type PaymentProduct struct {
-	ID       string         `json:"id"`
-	Route    string         `json:"route"`
-	Title    string         `json:"title"`
-	Metadata map[string]any `json:"metadata"`
-}
-
-// PaymentListProduct is the product of a PaymentListItem.
-type PaymentListProduct struct {
-	ID    string `json:"id"`
-	Title string `json:"title"`
-	Route string `json:"route"`
-}
-
-// PaymentUser is the user who made a payment.
-type PaymentUser struct {
-	ID       string  `json:"id"`
-	Name     *string `json:"name"`
-	Username string  `json:"username"`
-	Email    *string `json:"email"`
-}
-
-// PaymentMembership is the membership a payment belongs to.
-type PaymentMembership struct {
-	ID          string           `json:"id"`
-	Status      MembershipStatus `json:"status"`
-	PhoneNumber *string          `json:"phone_number"`
-}
-
-// PaymentListMembership is the membership of a PaymentListItem.
-type PaymentListMembership struct {
-	ID     string           `json:"id"`
-	Status MembershipStatus `json:"status"`
-}
-
-// PaymentMember is the member a payment belongs to.
-type PaymentMember struct {
-	ID    string  `json:"id"`
-	Phone *string `json:"phone"`
 }
 
 // PaymentPaymentMethod is the stored payment method a payment was charged

@@ -107,7 +107,7 @@ type Product struct {
 	MemberAffiliateStatus     GlobalAffiliateStatus `json:"member_affiliate_status"`
 	GalleryImages             []ProductImage        `json:"gallery_images"`
 	ProductTaxCode            *ProductTaxCode       `json:"product_tax_code"`
-	OwnerUser                 ProductOwner          `json:"owner_user"`
+	OwnerUser                 UserRef               `json:"owner_user"`
 	Company                   CompanyRef            `json:"company"`
 }
 
@@ -122,20 +122,6 @@ type ProductTaxCode struct {
 	ID          string             `json:"id"`
 	Name        string             `json:"name"`
 	ProductType TaxCodeProductType `json:"product_type"`
-}
-
-// ProductOwner is the user who owns a product.
-type ProductOwner struct {
-	ID       string  `json:"id"`
-	Name     *string `json:"name"`
-	Username string  `json:"username"`
-}
-
-// CompanyRef identifies the company a resource belongs to.
-type CompanyRef struct {
-	ID    string `json:"id"`
-	Route string `json:"route"`
-	Title string `json:"title"`
 }
 
 // ProductListParams filters GET /products. CompanyID is required.

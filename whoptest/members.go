@@ -71,6 +71,6 @@ func (m *Member) namePtr() *string {
 	return &n
 }
 
-func (m *Member) tokenUser() whop.CompanyTokenTransactionUser {
-	return whop.CompanyTokenTransactionUser{ID: m.UserID, Name: m.namePtr(), Username: m.Username}
+func (m *Member) tokenUser() whop.UserRef {
+	return whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username}
 }

@@ -174,11 +174,11 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 	}
 	p := whop.Payment{
 		ID: s.newID("pay"), CreatedAt: now, UpdatedAt: now,
-		Plan:       &whop.PaymentPlan{ID: pl.ID, InternalNotes: pl.InternalNote},
-		Product:    &whop.PaymentProduct{ID: prod.ID, Route: prod.Route, Title: prod.Title},
-		User:       &whop.PaymentUser{ID: m.UserID, Name: m.namePtr(), Username: m.Username, Email: ptr(m.Email)},
-		Member:     &whop.PaymentMember{ID: m.ID},
-		Membership: &whop.PaymentMembership{ID: s.newID("mem"), Status: whop.MembershipStatusActive},
+		Plan:       &whop.PlanRef{ID: pl.ID, InternalNotes: pl.InternalNote},
+		Product:    &whop.ProductRef{ID: prod.ID, Route: prod.Route, Title: prod.Title},
+		User:       &whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username, Email: ptr(m.Email)},
+		Member:     &whop.MemberRef{ID: m.ID},
+		Membership: &whop.MembershipRef{ID: s.newID("mem"), Status: whop.MembershipStatusActive},
 		PaymentMethod: &whop.PaymentPaymentMethod{ID: pmRec.pm.ID, CreatedAt: pmRec.pm.CreatedAt,
 			PaymentMethodType: pmRec.pm.PaymentMethodType},
 		Company:            ptr(co.ref()),

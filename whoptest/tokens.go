@@ -93,7 +93,7 @@ func (s *Server) createTokenTransaction(r *http.Request) (any, error) {
 		rec := &tokenTxRec{seq: s.seq, tx: whop.CompanyTokenTransaction{
 			ID: s.newID("ctt"), TransactionType: in.TransactionType, Amount: in.Amount,
 			Description: in.Description, CreatedAt: s.now().UTC(), IdempotencyKey: key,
-			User: m.tokenUser(), Member: whop.CompanyTokenTransactionMember{ID: m.ID}, Company: co.ref(),
+			User: m.tokenUser(), Member: whop.MemberRef{ID: m.ID}, Company: co.ref(),
 		}}
 		s.state.tokenTxs[rec.tx.ID] = rec
 		return rec

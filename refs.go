@@ -1,0 +1,88 @@
+package whop
+
+// This file holds the small summaries of other resources that the API
+// nests inside its answers: the plan a payment was made under, the user
+// who owns a membership, the company a product belongs to. The API sends
+// the same object in many places, sometimes with a field or two fewer, so
+// each is declared once here with every field any of those places carries.
+// A field the API leaves out in a given place decodes to its zero value
+// (an empty string, or nil).
+
+// CompanyRef identifies the company a resource belongs to. Route is empty
+// where the API sends only the ID and title (memberships, plans, promo
+// codes and disputes, for example).
+type CompanyRef struct {
+	ID    string `json:"id"`
+	Route string `json:"route"`
+	Title string `json:"title"`
+}
+
+// PlanRef is the short form of a plan nested in another resource.
+// InternalNotes is set only where the API includes it (payments).
+type PlanRef struct {
+	ID            string         `json:"id"`
+	InternalNotes *string        `json:"internal_notes"`
+	Metadata      map[string]any `json:"metadata"`
+}
+
+// ProductRef is the short form of a product nested in another resource.
+// Route and Metadata are set only where the API includes them.
+type ProductRef struct {
+	ID       string         `json:"id"`
+	Route    string         `json:"route"`
+	Title    string         `json:"title"`
+	Metadata map[string]any `json:"metadata"`
+}
+
+// UserRef is the short form of a Whop user nested in another resource.
+// Email is set only where the API includes it and the API key may read it
+// (payments, memberships and members); elsewhere it is nil.
+type UserRef struct {
+	ID       string  `json:"id"`
+	Name     *string `json:"name"`
+	Username string  `json:"username"`
+	Email    *string `json:"email"`
+}
+
+// MemberRef is the short form of a company member (a user's relationship
+// with the company) nested in another resource. Phone is set only where
+// the API includes it (payments).
+type MemberRef struct {
+	ID    string  `json:"id"`
+	Phone *string `json:"phone"`
+}
+
+// MembershipRef is the short form of a membership nested in another
+// resource.
+type MembershipRef struct {
+	ID          string           `json:"id"`
+	Status      MembershipStatus `json:"status"`
+	PhoneNumber *string          `json:"phone_number"`
+}
+
+// Deprecated names kept until 1.0. Each was a per-resource copy of a
+// summary that the API shares; they are now the same type.
+type (
+	// Deprecated: use PlanRef.
+	PaymentPlan = PlanRef
+	// Deprecated: use PlanRef.
+	PaymentListPlan = PlanRef
+	// Deprecated: use ProductRef.
+	PaymentProduct = ProductRef
+	// Deprecated: use ProductRef.
+	PaymentListProduct = ProductRef
+	// Deprecated: use UserRef.
+	PaymentUser = UserRef
+	// Deprecated: use UserRef.
+	ProductOwner = UserRef
+	// Deprecated: use UserRef.
+	CompanyTokenTransactionUser = UserRef
+	// Deprecated: use MemberRef.
+	PaymentMember = MemberRef
+	// Deprecated: use MemberRef.
+	CompanyTokenTransactionMember = MemberRef
+	// Deprecated: use MembershipRef.
+	PaymentMembership = MembershipRef
+	// Deprecated: use MembershipRef.
+	PaymentListMembership = MembershipRef
+)
