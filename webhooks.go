@@ -186,8 +186,13 @@ type WebhookEvent struct {
 	// APIVersionDate is the dated API version the data is serialized to, or
 	// "" when the webhook is not pinned to one.
 	APIVersionDate string `json:"api_version_date"`
-	// CompanyID is the company the event belongs to, or "" when Whop sends none.
+	// CompanyID is the company the event belongs to, or "" when Whop sends
+	// none. An endpoint pinned to a newer dated API version sends the
+	// company as account_id instead; CompanyID then holds that value too.
 	CompanyID string `json:"company_id"`
+	// AccountID is the envelope's account_id, sent instead of company_id by
+	// endpoints pinned to a newer dated API version; "" otherwise.
+	AccountID string `json:"account_id,omitempty"`
 	// Timestamp is when Whop sent the event.
 	Timestamp time.Time `json:"timestamp"`
 	// Type is the event type, e.g. WebhookEventPaymentSucceeded.
@@ -203,18 +208,26 @@ type WebhookEvent struct {
 // returns an error matching ErrWebhookEventType; data that is missing or does
 // not decode gives an error matching ErrWebhookInvalidPayload.
 func (e *WebhookEvent) Payment() (*Payment, error) {
-	if !e.Type.IsPayment() {
-		return nil, fmt.Errorf("%w: %q events do not carry a payment", ErrWebhookEventType, e.Type)
+	return eventData[Payment](e, "payment.")
+}
+
+// eventData decodes the data of an event of the family whose types start
+// with prefix (for example "payment."). Every typed accessor goes through
+// it, so they all refuse the wrong family and bad data the same way.
+func eventData[T any](e *WebhookEvent, prefix string) (*T, error) {
+	if !strings.HasPrefix(string(e.Type), prefix) {
+		family := strings.TrimSuffix(prefix, ".")
+		return nil, fmt.Errorf("%w: %q events do not carry a %s", ErrWebhookEventType, e.Type, family)
 	}
 	data := bytes.TrimSpace(e.Data)
 	if len(data) == 0 || bytes.Equal(data, []byte("null")) {
 		return nil, fmt.Errorf("%w: %s event has no data", ErrWebhookInvalidPayload, e.Type)
 	}
-	var p Payment
-	if err := json.Unmarshal(data, &p); err != nil {
+	v := new(T)
+	if err := json.Unmarshal(data, v); err != nil {
 		return nil, fmt.Errorf("%w: decoding %s data: %v", ErrWebhookInvalidPayload, e.Type, err)
 	}
-	return &p, nil
+	return v, nil
 }
 
 // WebhookOption configures a WebhookVerifier.
@@ -459,6 +472,11 @@ func decodeWebhookEvent(body []byte) (*WebhookEvent, error) {
 	}
 	if ev.Type == "" {
 		return nil, fmt.Errorf("%w: envelope has no type", ErrWebhookInvalidPayload)
+	}
+	// An endpoint pinned to a newer dated API version names the company
+	// account_id in the envelope; the original version says company_id.
+	if ev.CompanyID == "" {
+		ev.CompanyID = ev.AccountID
 	}
 	return &ev, nil
 }
