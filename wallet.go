@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -44,10 +45,11 @@ func WithWalletAuthorizer(authorize func(r *http.Request) error) WalletTokenOpti
 }
 
 // AllowAnonymousWalletTokens lets the handler mint tokens for any caller,
-// signed in or not, when no authorizer is set. A wallet token acts with the
-// API key's permissions on the company, so use it only when something in
-// front of the handler (a gateway, a private network) already restricts who
-// reaches it. Without this option or WithWalletAuthorizer, every request is
+// signed in or not, when no authorizer is set. Unless WithWalletTokenParams
+// narrows it, a wallet token acts with all of the API key's permissions on
+// the company, so use this only when something in front of the handler (a
+// gateway, a private network) already restricts who reaches it to the
+// company's own staff. Without this option or WithWalletAuthorizer, every request is
 // refused with 401.
 func AllowAnonymousWalletTokens() WalletTokenOption {
 	return func(h *walletTokenHandler) { h.anonymous = true }
@@ -80,6 +82,33 @@ func WithWalletTimeout(d time.Duration) WalletTokenOption {
 	}
 }
 
+// WithWalletTokenParams lets the integrator shape each token before it is
+// minted. The handler first fills p.CompanyID with the company it was built
+// for, then calls params with the incoming request, only once the
+// authorizer (or AllowAnonymousWalletTokens) has admitted that request. The
+// hook may set ScopedActions to narrow what the token can do, UserID to tie
+// it to one Whop user, and ExpiresAt to shorten its life; the handler sends
+// p as the body of POST /access_tokens.
+//
+// CompanyID must be left as the handler set it: the wallet belongs to that
+// company, so a hook that clears or changes it is treated as a bug and the
+// request is refused. When the hook returns an error, changes CompanyID or
+// leaves p invalid (for example a blank scoped action), the handler answers
+// 500 with its fixed message, mints nothing and logs the reason when a
+// logger is set. The hook's error never reaches the caller.
+//
+// A nil params makes the handler fail closed, like any other invalid
+// option. A later WithWalletTokenParams replaces an earlier one.
+func WithWalletTokenParams(params func(r *http.Request, p *AccessTokenCreateParams) error) WalletTokenOption {
+	return func(h *walletTokenHandler) {
+		if params == nil {
+			h.configErr = errors.New("WithWalletTokenParams: params is nil")
+			return
+		}
+		h.params = params
+	}
+}
+
 // WalletTokenHandler returns the backend endpoint Whop's browser
 // WalletSession fetches its token from (for example "/api/wallet-token").
 // For a GET or POST that passes the authorizer it mints an access token for
@@ -89,12 +118,23 @@ func WithWalletTimeout(d time.Duration) WalletTokenOption {
 //
 // Other outcomes are JSON {"error": "..."} with a fixed message: 401 or 403
 // when the authorizer refuses (or none was configured), 405 for other
-// methods, and 502 when the API fails or does not answer in time; the
-// details of a failure go to the WithWalletLogger logger only. Every
-// response is marked Cache-Control: no-store, so no cache keeps a token.
+// methods, 500 when the WithWalletTokenParams hook fails, and 502 when the
+// API fails or does not answer in time; the details of a failure go to the
+// WithWalletLogger logger only. Every response is marked Cache-Control:
+// no-store, so no cache keeps a token.
+//
+// What the token can do: by default the handler mints with only
+// {"company_id": companyID}, as Whop's WalletSession documentation says to
+// for v1. Such a token carries every permission the API key has on that
+// company (payments, refunds, payouts, ...), not just the wallet's, for
+// its whole lifetime. The wallet is the company's own money, so give a
+// token only to the company's own staff: the authorizer must check the
+// caller's role in the company, not merely that they are signed in. Use
+// WithWalletTokenParams to narrow the token, for example to the scoped
+// actions the wallet and payout elements need.
 //
 // By default the handler refuses everyone: pass WithWalletAuthorizer with
-// your application's own session check, or AllowAnonymousWalletTokens.
+// your application's own staff check, or AllowAnonymousWalletTokens.
 // If client is nil, companyID is empty or an option is invalid, the
 // handler fails closed: it mints nothing and answers 500 to every request
 // (logging the reason when a logger is set) rather than panicking in the
@@ -119,6 +159,7 @@ type walletTokenHandler struct {
 	client    *Client
 	companyID string
 	authorize func(*http.Request) error
+	params    func(*http.Request, *AccessTokenCreateParams) error
 	anonymous bool
 	log       *slog.Logger
 	timeout   time.Duration
@@ -153,9 +194,19 @@ func (h *walletTokenHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	params, err := h.tokenParams(r)
+	if err != nil {
+		if h.log != nil {
+			h.log.LogAttrs(r.Context(), slog.LevelError, "whop wallet token: token parameters refused, nothing minted",
+				slog.String("company_id", h.companyID), slog.Any("error", err))
+		}
+		writeWalletJSON(w, http.StatusInternalServerError, walletError(walletMintFailed))
+		return
+	}
+
 	ctx, cancel := context.WithTimeout(r.Context(), h.timeout)
 	defer cancel()
-	tok, err := h.client.AccessTokens.Create(ctx, &AccessTokenCreateParams{CompanyID: h.companyID})
+	tok, err := h.client.AccessTokens.Create(ctx, params)
 	if err == nil && tok.Token == "" {
 		err = errors.New("whop: POST /access_tokens: the API answered with an empty token")
 	}
@@ -164,10 +215,36 @@ func (h *walletTokenHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.log.LogAttrs(r.Context(), slog.LevelError, "whop wallet token: minting failed",
 				slog.String("company_id", h.companyID), slog.Any("error", err))
 		}
-		writeWalletJSON(w, http.StatusBadGateway, walletError("could not create a wallet token"))
+		writeWalletJSON(w, http.StatusBadGateway, walletError(walletMintFailed))
 		return
 	}
 	writeWalletJSON(w, http.StatusOK, walletTokenResponse{Token: tok.Token, ExpiresAt: tok.ExpiresAt})
+}
+
+// walletMintFailed is the message of every answer that mints no token
+// because of a failure past the authorizer; the cause goes to the log.
+const walletMintFailed = "could not create a wallet token"
+
+// tokenParams builds the body of POST /access_tokens for an admitted
+// request: the handler's company, then whatever the WithWalletTokenParams
+// hook adds. It refuses a hook error, a hook that moved the token to
+// another company, and parameters the API would refuse, so nothing is sent
+// for them.
+func (h *walletTokenHandler) tokenParams(r *http.Request) (*AccessTokenCreateParams, error) {
+	p := &AccessTokenCreateParams{CompanyID: h.companyID}
+	if h.params == nil {
+		return p, nil
+	}
+	if err := h.params(r, p); err != nil {
+		return nil, fmt.Errorf("WithWalletTokenParams hook: %w", err)
+	}
+	if p.CompanyID != h.companyID {
+		return nil, fmt.Errorf("WithWalletTokenParams hook changed company_id from %q to %q; a wallet token is only minted for the handler's own company", h.companyID, p.CompanyID)
+	}
+	if err := p.validate(); err != nil {
+		return nil, fmt.Errorf("WithWalletTokenParams hook: %w", err)
+	}
+	return p, nil
 }
 
 // refusal returns the status that refuses r, or 0 when r may have a token.

@@ -216,6 +216,7 @@ func TestWalletTokenHandlerMisconfiguredFailsClosed(t *testing.T) {
 		"nil authorizer":   WalletTokenHandler(c, "biz_1", WithWalletAuthorizer(nil)),
 		"nil logger":       WalletTokenHandler(c, "biz_1", AllowAnonymousWalletTokens(), WithWalletLogger(nil)),
 		"non-positive ttl": WalletTokenHandler(c, "biz_1", AllowAnonymousWalletTokens(), WithWalletTimeout(0)),
+		"nil params hook":  WalletTokenHandler(c, "biz_1", AllowAnonymousWalletTokens(), WithWalletTokenParams(nil)),
 	}
 	for name, h := range tests {
 		rec := httptest.NewRecorder()
@@ -238,4 +239,148 @@ func TestWalletTokenHandlerLogsNoToken(t *testing.T) {
 	serveWallet(t, h, http.MethodGet, withSession("customer"))
 	assert.NotContains(t, logs.String(), fixtureAccessToken)
 	assert.True(t, strings.Contains(logs.String(), "refused"), logs.String())
+}
+
+// walletElementActions are the scoped actions the wallet and payout
+// elements need (see the README's "Mint a wallet-session token").
+var walletElementActions = []string{
+	"company:balance:read", "stats:read", "payout:destination:read",
+	"payout:withdrawal:read", "payout:create_destination", "payout:withdraw_funds",
+}
+
+func TestWalletTokenHandlerParamsHookNarrowsToken(t *testing.T) {
+	c, ts := newTestClient(t)
+	ts.Mux.HandleFunc("/access_tokens", func(w http.ResponseWriter, r *http.Request) {
+		testMethod(t, r, http.MethodPost)
+		testJSONBody(t, r, `{
+			"company_id": "biz_1",
+			"user_id": "user_staff",
+			"scoped_actions": ["company:balance:read", "stats:read", "payout:destination:read",
+				"payout:withdrawal:read", "payout:create_destination", "payout:withdraw_funds"],
+			"expires_at": "2026-11-29T12:15:00Z"
+		}`)
+		writeJSON(w, 200, fixture(t, "access_token.json"))
+	})
+	// A zone other than UTC: the body must still carry UTC.
+	expires := time.Date(2026, 11, 29, 13, 15, 0, 0, time.FixedZone("CET", 3600))
+	var sawCompany string
+	h := WalletTokenHandler(c, "biz_1",
+		WithWalletAuthorizer(sessionAuthorizer),
+		WithWalletTokenParams(func(r *http.Request, p *AccessTokenCreateParams) error {
+			sawCompany = p.CompanyID
+			assert.Equal(t, "staff", r.Header.Get("X-Session"), "the hook sees the admitted request")
+			p.UserID = "user_" + r.Header.Get("X-Session")
+			p.ScopedActions = walletElementActions
+			p.ExpiresAt = &expires
+			return nil
+		}),
+	)
+
+	w, body := serveWallet(t, h, http.MethodPost, withSession("staff"))
+	assert.Equal(t, http.StatusOK, w.Code)
+	assert.Equal(t, fixtureAccessToken, body["token"])
+	assert.Equal(t, "biz_1", sawCompany, "the handler fills company_id before the hook runs")
+	assert.EqualValues(t, 1, ts.Hits.Load())
+}
+
+func TestWalletTokenHandlerParamsHookRunsOnlyAfterAuthorizer(t *testing.T) {
+	for _, session := range []string{"", "forged", "customer"} {
+		t.Run(fmt.Sprintf("%q", session), func(t *testing.T) {
+			c, ts := newTestClient(t)
+			var calls int
+			h := WalletTokenHandler(c, "biz_1",
+				WithWalletAuthorizer(sessionAuthorizer),
+				WithWalletTokenParams(func(*http.Request, *AccessTokenCreateParams) error {
+					calls++
+					return nil
+				}),
+			)
+			w, _ := serveWallet(t, h, http.MethodGet, withSession(session))
+			assert.Contains(t, []int{http.StatusUnauthorized, http.StatusForbidden}, w.Code)
+			assert.Zero(t, calls, "the hook must not run for a refused caller")
+			assert.Zero(t, ts.Hits.Load(), "nothing may be minted")
+		})
+	}
+	t.Run("no authorizer", func(t *testing.T) {
+		c, ts := newTestClient(t)
+		var calls int
+		h := WalletTokenHandler(c, "biz_1", WithWalletTokenParams(func(*http.Request, *AccessTokenCreateParams) error {
+			calls++
+			return nil
+		}))
+		w, _ := serveWallet(t, h, http.MethodGet)
+		assert.Equal(t, http.StatusUnauthorized, w.Code)
+		assert.Zero(t, calls)
+		assert.Zero(t, ts.Hits.Load())
+	})
+}
+
+func TestWalletTokenHandlerParamsHookRefusals(t *testing.T) {
+	const hookDetail = "staff directory lookup failed: shard 3"
+	tests := []struct {
+		name   string
+		hook   func(*http.Request, *AccessTokenCreateParams) error
+		logged string
+	}{
+		{
+			name: "hook error",
+			hook: func(_ *http.Request, p *AccessTokenCreateParams) error {
+				p.ScopedActions = walletElementActions
+				return errors.New(hookDetail)
+			},
+			logged: hookDetail,
+		},
+		{
+			name: "other company",
+			hook: func(_ *http.Request, p *AccessTokenCreateParams) error {
+				p.CompanyID = "biz_other"
+				return nil
+			},
+			logged: "biz_other",
+		},
+		{
+			name: "company cleared for a user token",
+			hook: func(_ *http.Request, p *AccessTokenCreateParams) error {
+				p.CompanyID, p.UserID = "", "user_1"
+				return nil
+			},
+			logged: "changed company_id",
+		},
+		{
+			name: "company padded",
+			hook: func(_ *http.Request, p *AccessTokenCreateParams) error {
+				p.CompanyID += " "
+				return nil
+			},
+			logged: "changed company_id",
+		},
+		{
+			name: "invalid params",
+			hook: func(_ *http.Request, p *AccessTokenCreateParams) error {
+				p.ScopedActions = []string{"stats:read", " "}
+				return nil
+			},
+			logged: "scoped_actions[1]",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, ts := newTestClient(t)
+			ts.Mux.HandleFunc("/access_tokens", func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, 200, fixture(t, "access_token.json"))
+			})
+			var logs bytes.Buffer
+			h := WalletTokenHandler(c, "biz_1",
+				WithWalletAuthorizer(sessionAuthorizer),
+				WithWalletTokenParams(tt.hook),
+				WithWalletLogger(slog.New(slog.NewTextHandler(&logs, nil))),
+			)
+
+			w, body := serveWallet(t, h, http.MethodGet, withSession("staff"))
+			assert.Equal(t, http.StatusInternalServerError, w.Code)
+			assert.Equal(t, map[string]string{"error": "could not create a wallet token"}, body, "the hook's error stays private")
+			assert.Zero(t, ts.Hits.Load(), "nothing may be minted")
+			assert.Contains(t, logs.String(), tt.logged, "the operator learns why")
+		})
+	}
 }

@@ -54,6 +54,9 @@ const (
 	// webhookStandardSecretPrefix marks a secret in the Standard Webhooks
 	// form: the rest of the string is the base64-encoded key.
 	webhookStandardSecretPrefix = "whsec_"
+	// webhookWhopSecretPrefix starts the secrets Whop's dashboard shows;
+	// unlike the Standard Webhooks prefix it is part of the key.
+	webhookWhopSecretPrefix = "ws_"
 	// webhookSignatureScheme prefixes every signature entry we produce or accept.
 	webhookSignatureScheme = "v1,"
 	// webhookSignatureB64Len is the length of a padded base64 HMAC-SHA256.
@@ -282,7 +285,16 @@ type webhookMAC struct {
 // shown ("ws_..."), so such a secret is used as is and must not be decoded
 // first. A secret beginning with "whsec_" is taken to be in the Standard
 // Webhooks form, where the rest is the base64-encoded key; it is decoded and
-// refused if that fails. An empty secret is refused.
+// refused if that fails.
+//
+// White space around the secret (spaces, tabs, line breaks, as
+// strings.TrimSpace defines it) is removed first: a secret read from a
+// mounted file or with $(cat file) often ends in a newline, and no secret
+// Whop issues starts or ends with white space. White space inside the
+// secret is kept. A secret that is empty after trimming, or that is only a
+// prefix ("ws_" or "whsec_") with nothing after it, is refused with an
+// error wrapping ErrWebhookInvalidSecret; such errors never quote the
+// secret.
 func NewWebhookVerifier(secret string, opts ...WebhookOption) (*WebhookVerifier, error) {
 	key, err := webhookKey(secret)
 	if err != nil {
@@ -303,9 +315,15 @@ func NewWebhookVerifier(secret string, opts ...WebhookOption) (*WebhookVerifier,
 	return v, nil
 }
 
+// webhookKey turns the secret as configured into the HMAC key.
 func webhookKey(secret string) ([]byte, error) {
-	if secret == "" {
-		return nil, fmt.Errorf("%w: secret is empty", ErrWebhookInvalidSecret)
+	secret = strings.TrimSpace(secret)
+	switch secret {
+	case "":
+		return nil, fmt.Errorf("%w: secret is empty or only white space", ErrWebhookInvalidSecret)
+	case webhookWhopSecretPrefix, webhookStandardSecretPrefix:
+		// Quoting the prefix would quote the whole (broken) secret.
+		return nil, fmt.Errorf("%w: secret is only a prefix with no key after it; copy the whole secret from Whop's dashboard", ErrWebhookInvalidSecret)
 	}
 	encoded, ok := strings.CutPrefix(secret, webhookStandardSecretPrefix)
 	if !ok {

@@ -253,6 +253,40 @@ func TestWebhookVerifyStandardSecret(t *testing.T) {
 	}
 }
 
+func TestNewWebhookVerifierTrimsWhiteSpace(t *testing.T) {
+	// Secrets read from a mounted file or with $(cat file) carry a newline;
+	// the signature is still made with the secret itself.
+	standardKey := []byte("0123456789abcdef0123456789abcdef")
+	standard := "whsec_" + base64.StdEncoding.EncodeToString(standardKey)
+	tests := []struct {
+		name, secret string
+		key          []byte
+	}{
+		{"ws_ with trailing newline", whSecret + "\n", []byte(whSecret)},
+		{"ws_ with CRLF", whSecret + "\r\n", []byte(whSecret)},
+		{"ws_ surrounded", "  \t" + whSecret + " \n", []byte(whSecret)},
+		{"whsec_ surrounded", " " + standard + "\n\n", standardKey},
+	}
+	ts := whFormatUnix(whNow)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v := whVerifier(t, tc.secret, whop.WithClock(func() time.Time { return whNow }))
+			good := whHMAC(tc.key, whMsgID, ts, whBody)
+			whCheckErr(t, v.Verify(whBody, whHeaders(whMsgID, ts, good)), nil)
+			if got := v.Sign(whMsgID, whNow, whBody); got != good {
+				t.Fatalf("Sign = %q, want %q", got, good)
+			}
+			// The untrimmed bytes are not the key.
+			whCheckErr(t, v.Verify(whBody, whHeaders(whMsgID, ts, whHMAC([]byte(tc.secret), whMsgID, ts, whBody))), whop.ErrWebhookNoMatchingSignature)
+		})
+	}
+
+	// White space inside the secret is part of it.
+	inner := "ws_abc def"
+	v := whVerifier(t, inner, whop.WithClock(func() time.Time { return whNow }))
+	whCheckErr(t, v.Verify(whBody, whHeaders(whMsgID, ts, whHMAC([]byte(inner), whMsgID, ts, whBody))), nil)
+}
+
 func TestWebhookVerifyKnownAnswer(t *testing.T) {
 	// The example published with the Standard Webhooks specification.
 	const (
@@ -306,6 +340,11 @@ func TestNewWebhookVerifierErrors(t *testing.T) {
 		{"empty secret", "", nil, whop.ErrWebhookInvalidSecret},
 		{"whsec_ not base64", "whsec_not*base64!", nil, whop.ErrWebhookInvalidSecret},
 		{"whsec_ with nothing after", "whsec_", nil, whop.ErrWebhookInvalidSecret},
+		{"ws_ with nothing after", "ws_", nil, whop.ErrWebhookInvalidSecret},
+		{"whsec_ alone in white space", "  whsec_\n", nil, whop.ErrWebhookInvalidSecret},
+		{"ws_ alone in white space", "\tws_ \r\n", nil, whop.ErrWebhookInvalidSecret},
+		{"only white space", " \t\r\n", nil, whop.ErrWebhookInvalidSecret},
+		{"whsec_ not base64, padded", " whsec_not*base64!\n", nil, whop.ErrWebhookInvalidSecret},
 		{"zero tolerance", whSecret, []whop.WebhookOption{whop.WithTolerance(0)}, nil},
 		{"negative tolerance", whSecret, []whop.WebhookOption{whop.WithTolerance(-time.Second)}, nil},
 		{"nil clock", whSecret, []whop.WebhookOption{whop.WithClock(nil)}, nil},
@@ -320,6 +359,10 @@ func TestNewWebhookVerifierErrors(t *testing.T) {
 				t.Fatalf("got %v, want errors.Is(%v)", err, tc.want)
 			}
 			if key := strings.TrimPrefix(tc.secret, "whsec_"); key != "" && strings.Contains(err.Error(), key) {
+				t.Fatalf("error %q quotes the secret", err)
+			}
+			// A secret that is only a prefix must not be quoted either.
+			if trimmed := strings.TrimSpace(tc.secret); (trimmed == "ws_" || trimmed == "whsec_") && strings.Contains(err.Error(), trimmed) {
 				t.Fatalf("error %q quotes the secret", err)
 			}
 		})

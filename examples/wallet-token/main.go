@@ -8,9 +8,12 @@
 //
 // Without WHOP_API_KEY it mints tokens from an in-process whoptest fake.
 //
-// The endpoint only mints tokens for a signed-in visitor. Sign-in here is a
-// toy: the server prints a one-off login link at start-up, and following it
-// sets a session cookie. Replace it with your application's own sessions.
+// A wallet token acts on the company's money, so the endpoint mints one only
+// for a member of the company's staff, and narrows it to the scoped actions
+// the wallet and payout elements need. Sign-in here is a toy: the server
+// prints two login links at start-up, one for a staff member (who gets a
+// token) and one for a customer (who is refused with 403). Replace it with
+// your application's own sessions and roles.
 package main
 
 import (
@@ -94,9 +97,52 @@ func run(ctx context.Context, addr string, client *whop.Client, companyID string
 		return err
 	}
 
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: newMux(client, companyID, auth, logger), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		<-ctx.Done()
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdownCtx)
+	}()
+
+	base := "http://" + ln.Addr().String()
+	logger.Info("serving the wallet example", "page", base+"/",
+		"sign_in_as_staff", base+"/login?code="+auth.staff.code,
+		"sign_in_as_customer", base+"/login?code="+auth.customer.code)
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// walletActions are the scoped actions Whop's wallet and payout elements
+// need: the balance, activity, payout destinations and withdrawals. A
+// read-only page would leave out the last two.
+func walletActions() []string {
+	return []string{
+		"company:balance:read", "stats:read",
+		"payout:destination:read", "payout:withdrawal:read",
+		"payout:create_destination", "payout:withdraw_funds",
+	}
+}
+
+// newMux routes the page, the toy sign-in and the token endpoint.
+func newMux(client *whop.Client, companyID string, auth *demoAuth, logger *slog.Logger) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("/api/wallet-token", whop.WalletTokenHandler(client, companyID,
+		// Only the company's staff may see its wallet.
 		whop.WithWalletAuthorizer(auth.authorize),
+		// Runs once the authorizer has admitted the request; company_id is
+		// already set. Without it the token would carry every permission
+		// of the API key on the company.
+		whop.WithWalletTokenParams(func(r *http.Request, p *whop.AccessTokenCreateParams) error {
+			p.ScopedActions = walletActions()
+			return nil
+		}),
 		whop.WithWalletLogger(logger),
 	))
 	mux.HandleFunc("GET /login", auth.login)
@@ -106,48 +152,36 @@ func run(ctx context.Context, addr string, client *whop.Client, companyID string
 			logger.Error("rendering the page", "error", err)
 		}
 	})
-
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
-	go func() {
-		<-ctx.Done()
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdownCtx)
-	}()
-
-	base := "http://" + ln.Addr().String()
-	logger.Info("serving the wallet example", "page", base+"/", "sign_in", base+"/login?code="+auth.loginCode)
-	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return mux
 }
 
 // demoAuth is a stand-in for real authentication, just enough to show
-// where the application's own check plugs into WalletTokenHandler: one
-// random login code, printed at start-up, exchanged for one session cookie.
-// It is not a login system; use your application's sessions instead.
+// where the application's own check plugs into WalletTokenHandler: two
+// demo users, each with a random login code printed at start-up that is
+// exchanged for that user's session cookie. It is not a login system; use
+// your application's sessions and roles instead.
 type demoAuth struct {
-	loginCode string
-	session   string
+	staff    demoUser // a member of the company's staff: gets a token
+	customer demoUser // signed in, but not staff: refused with 403
+}
+
+// demoUser is one demo account: its login code and its session cookie value.
+type demoUser struct {
+	code, session string
 }
 
 const demoSessionCookie = "demo_session"
 
 func newDemoAuth() (*demoAuth, error) {
-	code, err := randomHex()
-	if err != nil {
-		return nil, err
+	var a demoAuth
+	for _, s := range []*string{&a.staff.code, &a.staff.session, &a.customer.code, &a.customer.session} {
+		v, err := randomHex()
+		if err != nil {
+			return nil, err
+		}
+		*s = v
 	}
-	session, err := randomHex()
-	if err != nil {
-		return nil, err
-	}
-	return &demoAuth{loginCode: code, session: session}, nil
+	return &a, nil
 }
 
 func randomHex() (string, error) {
@@ -158,15 +192,22 @@ func randomHex() (string, error) {
 	return hex.EncodeToString(b[:]), nil
 }
 
-// login exchanges the printed code for the session cookie.
+// login exchanges a printed code for its user's session cookie.
 func (a *demoAuth) login(w http.ResponseWriter, r *http.Request) {
-	if !equal(r.URL.Query().Get("code"), a.loginCode) {
+	code := r.URL.Query().Get("code")
+	var session string
+	switch {
+	case equal(code, a.staff.code):
+		session = a.staff.session
+	case equal(code, a.customer.code):
+		session = a.customer.session
+	default:
 		http.Error(w, "wrong login code", http.StatusForbidden)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name:     demoSessionCookie,
-		Value:    a.session,
+		Value:    session,
 		Path:     "/",
 		HttpOnly: true,
 		SameSite: http.SameSiteStrictMode,
@@ -176,16 +217,21 @@ func (a *demoAuth) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// authorize is the check WalletTokenHandler runs before minting: here, the
-// demo session cookie. A real application would look up its own session and
-// check that this user may see the company's wallet, returning an error
-// wrapping whop.ErrWalletForbidden when they may not.
+// authorize is the check WalletTokenHandler runs before minting. Being
+// signed in is not enough: the wallet is the company's money, so only its
+// staff get a token. A real application would look up the session and the
+// user's role in the company here.
 func (a *demoAuth) authorize(r *http.Request) error {
 	c, err := r.Cookie(demoSessionCookie)
-	if err != nil || !equal(c.Value, a.session) {
+	switch {
+	case err != nil:
 		return whop.ErrWalletUnauthenticated
+	case equal(c.Value, a.staff.session):
+		return nil
+	case equal(c.Value, a.customer.session):
+		return fmt.Errorf("signed in, but not the company's staff: %w", whop.ErrWalletForbidden)
 	}
-	return nil
+	return whop.ErrWalletUnauthenticated
 }
 
 func equal(a, b string) bool { return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1 }
