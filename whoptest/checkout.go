@@ -115,6 +115,5 @@ func (s *Server) listCheckouts(r *http.Request) (any, error) {
 	return listPage(items, q, func(rec *checkoutRec) (whop.CheckoutConfiguration, error) { return rec.c, nil })
 }
 
-func (r *checkoutRec) key() string        { return r.c.ID }
 func (r *checkoutRec) created() time.Time { return r.createdAt }
 func (r *checkoutRec) order() int64       { return r.seq }

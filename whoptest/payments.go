@@ -5,7 +5,6 @@ import (
 	"math"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -349,7 +348,7 @@ func (s *Server) listPayments(r *http.Request) (any, error) {
 	}
 	// A list item is the payment with fewer fields under the same names;
 	// going through JSON keeps the two shapes in step.
-	return listPage(items, q, func(rec *paymentRec) (whop.PaymentListItem, error) {
+	return listPageBy(items, q, paymentOrders(), func(rec *paymentRec) (whop.PaymentListItem, error) {
 		var item whop.PaymentListItem
 		b, err := json.Marshal(rec.p)
 		if err == nil {
@@ -357,6 +356,26 @@ func (s *Server) listPayments(r *http.Request) (any, error) {
 		}
 		return item, err
 	})
+}
+
+// paymentOrders are the sort orders of GET /payments besides created_at:
+// the total in cents, and the time paid (unpaid payments first in
+// ascending order, as nulls sort low).
+func paymentOrders() map[string]func(*paymentRec) int64 {
+	return map[string]func(*paymentRec) int64{
+		string(whop.PaymentOrderFinalAmount): func(r *paymentRec) int64 {
+			if r.p.Total == nil {
+				return 0
+			}
+			return int64(math.Round(*r.p.Total * 100))
+		},
+		string(whop.PaymentOrderPaidAt): func(r *paymentRec) int64 {
+			if r.p.PaidAt == nil {
+				return math.MinInt64
+			}
+			return r.p.PaidAt.UnixNano()
+		},
+	}
 }
 
 func (s *Server) listPaymentFees(r *http.Request) (any, error) {
@@ -368,7 +387,7 @@ func (s *Server) listPaymentFees(r *http.Request) (any, error) {
 	}
 	rows := make([]*feeRow, len(rec.p.Fees))
 	for i, f := range rec.p.Fees {
-		rows[i] = &feeRow{id: rec.p.ID + "/" + strconv.Itoa(i), seq: int64(i), fee: f}
+		rows[i] = &feeRow{seq: int64(i), fee: f}
 	}
 	q := r.URL.Query()
 	q.Set("direction", "asc") // fees keep the order they were charged in
@@ -453,17 +472,14 @@ func (s *Server) voidPayment(r *http.Request) (any, error) {
 	return *p, nil
 }
 
-func (r *paymentRec) key() string        { return r.p.ID }
 func (r *paymentRec) created() time.Time { return r.p.CreatedAt }
 func (r *paymentRec) order() int64       { return r.seq }
 
 // feeRow is one fee of a payment, paged like any other list.
 type feeRow struct {
-	id  string
 	seq int64
 	fee whop.PaymentFee
 }
 
-func (r *feeRow) key() string        { return r.id }
 func (r *feeRow) created() time.Time { return time.Time{} }
 func (r *feeRow) order() int64       { return r.seq }

@@ -1,6 +1,7 @@
 package whoptest
 
 import (
+	"math"
 	"net/http"
 	"slices"
 	"time"
@@ -49,7 +50,40 @@ func (s *Server) listProducts(r *http.Request) (any, error) {
 		}
 		items = append(items, rec)
 	}
-	return listPage(items, q, func(rec *productRec) (whop.ProductListItem, error) { return rec.p.ProductListItem, nil })
+	return listPageBy(items, q, s.productOrdersLocked(), func(rec *productRec) (whop.ProductListItem, error) { return rec.p.ProductListItem, nil })
+}
+
+// productOrdersLocked are the sort orders of GET /products besides
+// created_at, computed from the fake's payments: memberships still active,
+// and the paid USD volume less refunds (all time, or the last 30 days) in
+// cents.
+func (s *Server) productOrdersLocked() map[string]func(*productRec) int64 {
+	active, gmv, gmv30 := map[string]int64{}, map[string]int64{}, map[string]int64{}
+	since := s.now().Add(-30 * 24 * time.Hour)
+	for _, rec := range s.state.payments {
+		p := &rec.p
+		if p.Product == nil {
+			continue
+		}
+		if p.Membership != nil && p.Membership.Status == whop.MembershipStatusActive {
+			active[p.Product.ID]++
+		}
+		if p.USDTotal != nil && p.PaidAt != nil {
+			cents := int64(math.Round((*p.USDTotal - *p.RefundedAmount) * 100))
+			gmv[p.Product.ID] += cents
+			if p.PaidAt.After(since) {
+				gmv30[p.Product.ID] += cents
+			}
+		}
+	}
+	by := func(m map[string]int64) func(*productRec) int64 {
+		return func(r *productRec) int64 { return m[r.p.ID] }
+	}
+	return map[string]func(*productRec) int64{
+		string(whop.ProductOrderActiveMembershipsCount): by(active),
+		string(whop.ProductOrderUSDGMV):                 by(gmv),
+		string(whop.ProductOrderUSDGMV30Days):           by(gmv30),
+	}
 }
 
 // visibilityMatches applies the visibilities filter; without one, archived
@@ -212,6 +246,5 @@ func (s *Server) deleteProduct(r *http.Request) (any, error) {
 	return true, nil
 }
 
-func (r *productRec) key() string        { return r.p.ID }
 func (r *productRec) created() time.Time { return r.p.CreatedAt }
 func (r *productRec) order() int64       { return r.seq }

@@ -202,6 +202,5 @@ func (s *Server) signJWT(claims map[string]any) string {
 	return unsigned + "." + enc.EncodeToString(mac.Sum(nil))
 }
 
-func (r *tokenTxRec) key() string        { return r.tx.ID }
 func (r *tokenTxRec) created() time.Time { return r.tx.CreatedAt }
 func (r *tokenTxRec) order() int64       { return r.seq }
