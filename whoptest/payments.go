@@ -69,8 +69,11 @@ func (s *Server) planFromInputLocked(co *company, planID string, currency whop.C
 		}
 		return pl, nil
 	}
-	if currency == "" {
-		return nil, missingParam("plan.currency")
+	if err := required("plan.currency", string(currency)); err != nil {
+		return nil, err
+	}
+	if err := oneOf("plan.product_id", productID != nil, "plan.product", product != nil); err != nil {
+		return nil, err
 	}
 	pl := &plan{ID: s.newID("plan"), CompanyID: co.ID, Currency: currency, PlanType: whop.PlanTypeOneTime, Visibility: whop.VisibilityHidden}
 	switch {
@@ -80,11 +83,11 @@ func (s *Server) planFromInputLocked(co *company, planID string, currency whop.C
 		}
 		pl.ProductID = *productID
 	case product != nil:
-		if product.Title == "" {
-			return nil, missingParam("plan.product.title")
+		if err := required("plan.product.external_identifier", product.ExternalIdentifier); err != nil {
+			return nil, err
 		}
-		if product.ExternalIdentifier == "" {
-			return nil, missingParam("plan.product.external_identifier")
+		if err := required("plan.product.title", product.Title); err != nil {
+			return nil, err
 		}
 		for _, rec := range s.state.products {
 			if rec.p.Company.ID == co.ID && rec.p.ExternalIdentifier != nil && *rec.p.ExternalIdentifier == product.ExternalIdentifier {
@@ -415,8 +418,8 @@ func (s *Server) refundPayment(r *http.Request) (any, error) {
 	amount := remaining
 	if in.PartialAmount != nil {
 		amount = *in.PartialAmount
-		if math.IsNaN(amount) || amount <= 0 {
-			return nil, badParam("partial_amount", "partial_amount must be greater than zero")
+		if err := moneyAmount("partial_amount", amount); err != nil {
+			return nil, err
 		}
 		if round2(amount) > remaining {
 			return nil, &apiError{status: http.StatusUnprocessableEntity, typ: "invalid_request_error",

@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gowhop/whop"
@@ -118,8 +119,13 @@ func (s *Server) createProduct(r *http.Request) (any, error) {
 	if err := decodeBody(r, &in); err != nil {
 		return nil, err
 	}
-	if in.Title == "" {
-		return nil, missingParam("title")
+	if err := required("title", in.Title); err != nil {
+		return nil, err
+	}
+	if in.PlanOptions != nil {
+		if err := customFields("plan_options.custom_fields", in.PlanOptions.CustomFields); err != nil {
+			return nil, err
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -199,7 +205,17 @@ func (s *Server) updateProduct(r *http.Request) (any, error) {
 		return nil, badParam("title", "title cannot be null")
 	}
 	if v, ok := in.Title.Get(); ok {
+		if err := required("title", v); err != nil {
+			return nil, err
+		}
 		p.Title = v
+	}
+	if imgs, ok := in.GalleryImages.Get(); ok {
+		for i, f := range imgs {
+			if err := required("gallery_images["+strconv.Itoa(i)+"].id", f.ID); err != nil {
+				return nil, err
+			}
+		}
 	}
 	setNullable(&p.Headline, in.Headline)
 	setNullable(&p.Description, in.Description)

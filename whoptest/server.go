@@ -239,6 +239,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "unauthorized", "missing or invalid API key", "", "")
 		return
 	}
+	if err := idempotencyHeader(r.Header); err != nil {
+		writeAPIError(w, err)
+		return
+	}
 	r.Body = bodyReader(body)
 	s.mux.ServeHTTP(w, r)
 }
@@ -298,15 +302,21 @@ func (s *Server) handle(pattern string, fn func(r *http.Request) (any, error)) {
 		v, err := fn(r)
 		s.flushWebhooks(r.Context())
 		if err != nil {
-			if ae, ok := err.(*apiError); ok {
-				writeError(w, ae.status, ae.typ, ae.message, ae.code, ae.param)
-				return
-			}
-			writeError(w, http.StatusInternalServerError, "server_error", err.Error(), "", "")
+			writeAPIError(w, err)
 			return
 		}
 		writeJSON(w, http.StatusOK, v)
 	})
+}
+
+// writeAPIError writes err as the API's error object: an *apiError as
+// itself, anything else as a 500.
+func writeAPIError(w http.ResponseWriter, err error) {
+	if ae, ok := err.(*apiError); ok {
+		writeError(w, ae.status, ae.typ, ae.message, ae.code, ae.param)
+		return
+	}
+	writeError(w, http.StatusInternalServerError, "server_error", err.Error(), "", "")
 }
 
 // newID returns a fresh ID with the given prefix, unique within the server.

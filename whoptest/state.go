@@ -58,8 +58,8 @@ func (s *Server) SeedCompany(title string) string {
 }
 
 func (s *Server) companyLocked(param, id string) (*company, error) {
-	if id == "" {
-		return nil, missingParam(param)
+	if err := required(param, id); err != nil {
+		return nil, err
 	}
 	c, ok := s.state.companies[id]
 	if !ok {
