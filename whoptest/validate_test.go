@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/gowhop/whop"
+	"github.com/gowhop/whop/whoptest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -101,3 +103,32 @@ func TestServerRefusesWhatTheClientRefuses(t *testing.T) {
 	}
 }
 
+func TestRequestLogIsBounded(t *testing.T) {
+	get := func(h http.Handler, i int) {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, whoptest.BasePath+"/products?n="+fmt.Sprint(i), nil))
+	}
+	srv := whoptest.New(whoptest.WithRequestLogSize(3))
+	for i := 0; i < 5; i++ {
+		get(srv.Handler(), i)
+	}
+	reqs := srv.Requests()
+	require.Len(t, reqs, 3)
+	for i, r := range reqs {
+		assert.Equal(t, fmt.Sprintf("n=%d", i+2), r.Query, "the newest requests are kept, oldest first")
+	}
+	assert.Equal(t, 5, srv.RequestCount(), "the count includes dropped requests")
+
+	srv = whoptest.New()
+	for i := 0; i < whoptest.DefaultRequestLogSize+10; i++ {
+		get(srv.Handler(), i)
+	}
+	reqs = srv.Requests()
+	require.Len(t, reqs, whoptest.DefaultRequestLogSize)
+	assert.Equal(t, "n=10", reqs[0].Query)
+	assert.Equal(t, fmt.Sprintf("n=%d", whoptest.DefaultRequestLogSize+9), reqs[len(reqs)-1].Query)
+
+	srv = whoptest.New(whoptest.WithRequestLogSize(0))
+	get(srv.Handler(), 0)
+	assert.Empty(t, srv.Requests())
+	assert.Equal(t, 1, srv.RequestCount())
+}
