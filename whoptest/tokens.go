@@ -53,8 +53,8 @@ func (s *Server) createTokenTransaction(r *http.Request) (any, error) {
 		return nil, badParam("amount", "amount must be greater than zero")
 	}
 	if in.IdempotencyKey != "" {
-		if err := idempotencyKey("idempotency_key", in.IdempotencyKey); err != nil {
-			return nil, err
+		if blank(in.IdempotencyKey) {
+			return nil, badParam("idempotency_key", "idempotency_key must not be blank")
 		}
 		if h := r.Header.Get("Idempotency-Key"); h != "" && h != in.IdempotencyKey {
 			return nil, badParam("idempotency_key", "idempotency_key differs from the Idempotency-Key header")

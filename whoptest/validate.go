@@ -50,28 +50,23 @@ func moneyAmount(param string, v float64) error {
 	return nil
 }
 
-// idempotencyKey refuses a key that was given but is blank or too long.
-func idempotencyKey(param, key string) error {
-	switch {
-	case blank(key):
-		return badParam(param, param+" must not be blank")
-	case len(key) > maxIdempotencyKeyLen, strings.ContainsAny(key, "\r\n"):
-		return badParam(param, param+" must be 1 to "+strconv.Itoa(maxIdempotencyKeyLen)+" characters on one line")
-	}
-	return nil
-}
-
 // idempotencyHeader checks the Idempotency-Key header of any request,
-// when present.
+// when present: once, not blank, at most 255 characters (the client's
+// WithIdempotencyKey refuses the same).
 func idempotencyHeader(h http.Header) error {
-	vs := h.Values("Idempotency-Key")
+	const p = "Idempotency-Key"
+	vs := h.Values(p)
 	switch {
 	case len(vs) == 0:
 		return nil
 	case len(vs) > 1:
-		return badParam("Idempotency-Key", "Idempotency-Key must be sent once")
+		return badParam(p, p+" must be sent once")
+	case blank(vs[0]):
+		return badParam(p, p+" must not be blank")
+	case len(vs[0]) > maxIdempotencyKeyLen:
+		return badParam(p, p+" must be at most "+strconv.Itoa(maxIdempotencyKeyLen)+" characters")
 	}
-	return idempotencyKey("Idempotency-Key", vs[0])
+	return nil
 }
 
 // customFields checks the custom checkout questions of a plan.
