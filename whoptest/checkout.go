@@ -43,6 +43,9 @@ func (s *Server) createCheckout(r *http.Request) (any, error) {
 		if in.Plan != nil || in.PlanID != "" {
 			return nil, badParam("mode", "setup mode takes no plan")
 		}
+		if in.AffiliateCode != nil {
+			return nil, badParam("affiliate_code", "setup mode takes no affiliate_code")
+		}
 		co, err := s.companyLocked("company_id", in.CompanyID)
 		if err != nil {
 			return nil, err
@@ -51,6 +54,8 @@ func (s *Server) createCheckout(r *http.Request) (any, error) {
 		c.PurchaseURL = "https://whop.com/checkout/setup?session=" + id
 	case in.Mode != "" && in.Mode != whop.CheckoutModePayment:
 		return nil, badParam("mode", "mode must be payment or setup")
+	case in.CompanyID != "":
+		return nil, badParam("company_id", "company_id is only for setup mode; a new plan takes plan.company_id")
 	case in.Plan != nil && in.PlanID != "":
 		return nil, badParam("plan_id", "give plan_id or plan, not both")
 	case in.Plan == nil && in.PlanID == "":
@@ -60,6 +65,14 @@ func (s *Server) createCheckout(r *http.Request) (any, error) {
 		if in.Plan != nil {
 			co, err := s.companyLocked("plan.company_id", in.Plan.CompanyID)
 			if err != nil {
+				return nil, err
+			}
+			if in.Plan.Image != nil {
+				if err := required("plan.image.id", in.Plan.Image.ID); err != nil {
+					return nil, err
+				}
+			}
+			if err := customFields("plan.custom_fields", in.Plan.CustomFields); err != nil {
 				return nil, err
 			}
 			if pl, err = s.planFromInputLocked(co, "", in.Plan.Currency, in.Plan.ProductID, in.Plan.Product,
@@ -115,6 +128,5 @@ func (s *Server) listCheckouts(r *http.Request) (any, error) {
 	return listPage(items, q, func(rec *checkoutRec) (whop.CheckoutConfiguration, error) { return rec.c, nil })
 }
 
-func (r *checkoutRec) key() string        { return r.c.ID }
 func (r *checkoutRec) created() time.Time { return r.createdAt }
 func (r *checkoutRec) order() int64       { return r.seq }

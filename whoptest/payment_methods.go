@@ -110,6 +110,5 @@ func (s *Server) getPaymentMethod(r *http.Request) (any, error) {
 	return rec.pm, nil
 }
 
-func (r *paymentMethodRec) key() string        { return r.pm.ID }
 func (r *paymentMethodRec) created() time.Time { return r.pm.CreatedAt }
 func (r *paymentMethodRec) order() int64       { return r.seq }

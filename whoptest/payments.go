@@ -5,7 +5,6 @@ import (
 	"math"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -70,8 +69,11 @@ func (s *Server) planFromInputLocked(co *company, planID string, currency whop.C
 		}
 		return pl, nil
 	}
-	if currency == "" {
-		return nil, missingParam("plan.currency")
+	if err := required("plan.currency", string(currency)); err != nil {
+		return nil, err
+	}
+	if err := oneOf("plan.product_id", productID != nil, "plan.product", product != nil); err != nil {
+		return nil, err
 	}
 	pl := &plan{ID: s.newID("plan"), CompanyID: co.ID, Currency: currency, PlanType: whop.PlanTypeOneTime, Visibility: whop.VisibilityHidden}
 	switch {
@@ -81,11 +83,11 @@ func (s *Server) planFromInputLocked(co *company, planID string, currency whop.C
 		}
 		pl.ProductID = *productID
 	case product != nil:
-		if product.Title == "" {
-			return nil, missingParam("plan.product.title")
+		if err := required("plan.product.external_identifier", product.ExternalIdentifier); err != nil {
+			return nil, err
 		}
-		if product.ExternalIdentifier == "" {
-			return nil, missingParam("plan.product.external_identifier")
+		if err := required("plan.product.title", product.Title); err != nil {
+			return nil, err
 		}
 		for _, rec := range s.state.products {
 			if rec.p.Company.ID == co.ID && rec.p.ExternalIdentifier != nil && *rec.p.ExternalIdentifier == product.ExternalIdentifier {
@@ -349,7 +351,7 @@ func (s *Server) listPayments(r *http.Request) (any, error) {
 	}
 	// A list item is the payment with fewer fields under the same names;
 	// going through JSON keeps the two shapes in step.
-	return listPage(items, q, func(rec *paymentRec) (whop.PaymentListItem, error) {
+	return listPageBy(items, q, paymentOrders(), func(rec *paymentRec) (whop.PaymentListItem, error) {
 		var item whop.PaymentListItem
 		b, err := json.Marshal(rec.p)
 		if err == nil {
@@ -357,6 +359,26 @@ func (s *Server) listPayments(r *http.Request) (any, error) {
 		}
 		return item, err
 	})
+}
+
+// paymentOrders are the sort orders of GET /payments besides created_at:
+// the total in cents, and the time paid (unpaid payments first in
+// ascending order, as nulls sort low).
+func paymentOrders() map[string]func(*paymentRec) int64 {
+	return map[string]func(*paymentRec) int64{
+		string(whop.PaymentOrderFinalAmount): func(r *paymentRec) int64 {
+			if r.p.Total == nil {
+				return 0
+			}
+			return int64(math.Round(*r.p.Total * 100))
+		},
+		string(whop.PaymentOrderPaidAt): func(r *paymentRec) int64 {
+			if r.p.PaidAt == nil {
+				return math.MinInt64
+			}
+			return r.p.PaidAt.UnixNano()
+		},
+	}
 }
 
 func (s *Server) listPaymentFees(r *http.Request) (any, error) {
@@ -368,7 +390,7 @@ func (s *Server) listPaymentFees(r *http.Request) (any, error) {
 	}
 	rows := make([]*feeRow, len(rec.p.Fees))
 	for i, f := range rec.p.Fees {
-		rows[i] = &feeRow{id: rec.p.ID + "/" + strconv.Itoa(i), seq: int64(i), fee: f}
+		rows[i] = &feeRow{seq: int64(i), fee: f}
 	}
 	q := r.URL.Query()
 	q.Set("direction", "asc") // fees keep the order they were charged in
@@ -396,8 +418,8 @@ func (s *Server) refundPayment(r *http.Request) (any, error) {
 	amount := remaining
 	if in.PartialAmount != nil {
 		amount = *in.PartialAmount
-		if math.IsNaN(amount) || amount <= 0 {
-			return nil, badParam("partial_amount", "partial_amount must be greater than zero")
+		if err := moneyAmount("partial_amount", amount); err != nil {
+			return nil, err
 		}
 		if round2(amount) > remaining {
 			return nil, &apiError{status: http.StatusUnprocessableEntity, typ: "invalid_request_error",
@@ -453,17 +475,14 @@ func (s *Server) voidPayment(r *http.Request) (any, error) {
 	return *p, nil
 }
 
-func (r *paymentRec) key() string        { return r.p.ID }
 func (r *paymentRec) created() time.Time { return r.p.CreatedAt }
 func (r *paymentRec) order() int64       { return r.seq }
 
 // feeRow is one fee of a payment, paged like any other list.
 type feeRow struct {
-	id  string
 	seq int64
 	fee whop.PaymentFee
 }
 
-func (r *feeRow) key() string        { return r.id }
 func (r *feeRow) created() time.Time { return time.Time{} }
 func (r *feeRow) order() int64       { return r.seq }

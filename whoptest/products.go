@@ -1,8 +1,10 @@
 package whoptest
 
 import (
+	"math"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/gowhop/whop"
@@ -49,7 +51,40 @@ func (s *Server) listProducts(r *http.Request) (any, error) {
 		}
 		items = append(items, rec)
 	}
-	return listPage(items, q, func(rec *productRec) (whop.ProductListItem, error) { return rec.p.ProductListItem, nil })
+	return listPageBy(items, q, s.productOrdersLocked(), func(rec *productRec) (whop.ProductListItem, error) { return rec.p.ProductListItem, nil })
+}
+
+// productOrdersLocked are the sort orders of GET /products besides
+// created_at, computed from the fake's payments: memberships still active,
+// and the paid USD volume less refunds (all time, or the last 30 days) in
+// cents.
+func (s *Server) productOrdersLocked() map[string]func(*productRec) int64 {
+	active, gmv, gmv30 := map[string]int64{}, map[string]int64{}, map[string]int64{}
+	since := s.now().Add(-30 * 24 * time.Hour)
+	for _, rec := range s.state.payments {
+		p := &rec.p
+		if p.Product == nil {
+			continue
+		}
+		if p.Membership != nil && p.Membership.Status == whop.MembershipStatusActive {
+			active[p.Product.ID]++
+		}
+		if p.USDTotal != nil && p.PaidAt != nil {
+			cents := int64(math.Round((*p.USDTotal - *p.RefundedAmount) * 100))
+			gmv[p.Product.ID] += cents
+			if p.PaidAt.After(since) {
+				gmv30[p.Product.ID] += cents
+			}
+		}
+	}
+	by := func(m map[string]int64) func(*productRec) int64 {
+		return func(r *productRec) int64 { return m[r.p.ID] }
+	}
+	return map[string]func(*productRec) int64{
+		string(whop.ProductOrderActiveMembershipsCount): by(active),
+		string(whop.ProductOrderUSDGMV):                 by(gmv),
+		string(whop.ProductOrderUSDGMV30Days):           by(gmv30),
+	}
 }
 
 // visibilityMatches applies the visibilities filter; without one, archived
@@ -84,8 +119,13 @@ func (s *Server) createProduct(r *http.Request) (any, error) {
 	if err := decodeBody(r, &in); err != nil {
 		return nil, err
 	}
-	if in.Title == "" {
-		return nil, missingParam("title")
+	if err := required("title", in.Title); err != nil {
+		return nil, err
+	}
+	if in.PlanOptions != nil {
+		if err := customFields("plan_options.custom_fields", in.PlanOptions.CustomFields); err != nil {
+			return nil, err
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -165,7 +205,17 @@ func (s *Server) updateProduct(r *http.Request) (any, error) {
 		return nil, badParam("title", "title cannot be null")
 	}
 	if v, ok := in.Title.Get(); ok {
+		if err := required("title", v); err != nil {
+			return nil, err
+		}
 		p.Title = v
+	}
+	if imgs, ok := in.GalleryImages.Get(); ok {
+		for i, f := range imgs {
+			if err := required("gallery_images["+strconv.Itoa(i)+"].id", f.ID); err != nil {
+				return nil, err
+			}
+		}
 	}
 	setNullable(&p.Headline, in.Headline)
 	setNullable(&p.Description, in.Description)
@@ -212,6 +262,5 @@ func (s *Server) deleteProduct(r *http.Request) (any, error) {
 	return true, nil
 }
 
-func (r *productRec) key() string        { return r.p.ID }
 func (r *productRec) created() time.Time { return r.p.CreatedAt }
 func (r *productRec) order() int64       { return r.seq }

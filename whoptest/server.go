@@ -49,7 +49,7 @@ type Server struct {
 	state  *state
 	faults []fault
 	delay  time.Duration
-	reqs   []Request
+	reqs   requestLog
 	hooks  []webhookTarget
 	sent   []Delivery
 	outbox []pendingEvent
@@ -76,7 +76,7 @@ type Request struct {
 // New builds a server that is not listening yet. Serve its Handler
 // yourself, or call Start.
 func New(opts ...Option) *Server {
-	s := &Server{now: time.Now, mux: http.NewServeMux()}
+	s := &Server{now: time.Now, mux: http.NewServeMux(), reqs: requestLog{size: DefaultRequestLogSize}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -160,18 +160,22 @@ func (s *Server) NewClient(opts ...whop.ClientOption) (*whop.Client, error) {
 // Handler serves the fake API (mounted under /api/v1).
 func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serve) }
 
-// Requests returns the requests received so far, oldest first.
+// Requests returns the most recent requests received, oldest first. The
+// log is bounded so that a long-running server (cmd/whopmock) does not
+// grow without limit: it holds the last DefaultRequestLogSize (1000)
+// requests, or as many as WithRequestLogSize sets, and drops older ones.
 func (s *Server) Requests() []Request {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]Request(nil), s.reqs...)
+	return s.reqs.snapshot()
 }
 
-// RequestCount is len(Requests()).
+// RequestCount is the number of requests received since the server was
+// created, including those the bounded log of Requests no longer holds.
 func (s *Server) RequestCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.reqs)
+	return int(s.reqs.total)
 }
 
 type fault struct {
@@ -205,7 +209,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	s.reqs = append(s.reqs, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body})
+	s.reqs.add(Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body})
 	var f *fault
 	if len(s.faults) > 0 {
 		f = &s.faults[0]
@@ -237,6 +241,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Header.Get("Authorization") != "Bearer "+s.apiKey {
 		writeError(w, http.StatusUnauthorized, "unauthorized", "missing or invalid API key", "", "")
+		return
+	}
+	if err := idempotencyHeader(r.Header); err != nil {
+		writeAPIError(w, err)
 		return
 	}
 	r.Body = bodyReader(body)
@@ -298,15 +306,21 @@ func (s *Server) handle(pattern string, fn func(r *http.Request) (any, error)) {
 		v, err := fn(r)
 		s.flushWebhooks(r.Context())
 		if err != nil {
-			if ae, ok := err.(*apiError); ok {
-				writeError(w, ae.status, ae.typ, ae.message, ae.code, ae.param)
-				return
-			}
-			writeError(w, http.StatusInternalServerError, "server_error", err.Error(), "", "")
+			writeAPIError(w, err)
 			return
 		}
 		writeJSON(w, http.StatusOK, v)
 	})
+}
+
+// writeAPIError writes err as the API's error object: an *apiError as
+// itself, anything else as a 500.
+func writeAPIError(w http.ResponseWriter, err error) {
+	if ae, ok := err.(*apiError); ok {
+		writeError(w, ae.status, ae.typ, ae.message, ae.code, ae.param)
+		return
+	}
+	writeError(w, http.StatusInternalServerError, "server_error", err.Error(), "", "")
 }
 
 // newID returns a fresh ID with the given prefix, unique within the server.

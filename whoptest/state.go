@@ -2,7 +2,6 @@ package whoptest
 
 import (
 	"net/url"
-	"sort"
 	"time"
 
 	"github.com/gowhop/whop"
@@ -59,8 +58,8 @@ func (s *Server) SeedCompany(title string) string {
 }
 
 func (s *Server) companyLocked(param, id string) (*company, error) {
-	if id == "" {
-		return nil, missingParam(param)
+	if err := required(param, id); err != nil {
+		return nil, err
 	}
 	c, ok := s.state.companies[id]
 	if !ok {
@@ -117,25 +116,6 @@ func (w createdWindow) contains(t time.Time) bool {
 		return false
 	}
 	return true
-}
-
-// sortByCreated orders items by creation (then by insertion sequence),
-// newest first unless direction=asc.
-func sortByCreated[T record](items []T, direction string) error {
-	switch direction {
-	case "", "asc", "desc":
-	default:
-		return badParam("direction", "direction must be asc or desc")
-	}
-	asc := direction == "asc"
-	sort.SliceStable(items, func(i, j int) bool {
-		ci, cj := items[i].created(), items[j].created()
-		if !ci.Equal(cj) {
-			return ci.Before(cj) == asc
-		}
-		return (items[i].order() < items[j].order()) == asc
-	})
-	return nil
 }
 
 func slug(s string) string {

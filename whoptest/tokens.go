@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gowhop/whop"
@@ -50,6 +51,14 @@ func (s *Server) createTokenTransaction(r *http.Request) (any, error) {
 	}
 	if math.IsNaN(in.Amount) || math.IsInf(in.Amount, 0) || in.Amount <= 0 {
 		return nil, badParam("amount", "amount must be greater than zero")
+	}
+	if in.IdempotencyKey != "" {
+		if blank(in.IdempotencyKey) {
+			return nil, badParam("idempotency_key", "idempotency_key must not be blank")
+		}
+		if h := r.Header.Get("Idempotency-Key"); h != "" && h != in.IdempotencyKey {
+			return nil, badParam("idempotency_key", "idempotency_key differs from the Idempotency-Key header")
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -160,6 +169,14 @@ func (s *Server) createAccessToken(r *http.Request) (any, error) {
 	if in.CompanyID == "" && in.UserID == "" {
 		return nil, missingParam("company_id")
 	}
+	if in.UserID != "" && blank(in.UserID) {
+		return nil, badParam("user_id", "user_id must not be blank")
+	}
+	for i, a := range in.ScopedActions {
+		if err := required("scoped_actions["+strconv.Itoa(i)+"]", a); err != nil {
+			return nil, err
+		}
+	}
 	now := s.now().UTC()
 	exp := now.Add(DefaultAccessTokenLifetime)
 	if in.ExpiresAt != nil {
@@ -202,6 +219,5 @@ func (s *Server) signJWT(claims map[string]any) string {
 	return unsigned + "." + enc.EncodeToString(mac.Sum(nil))
 }
 
-func (r *tokenTxRec) key() string        { return r.tx.ID }
 func (r *tokenTxRec) created() time.Time { return r.tx.CreatedAt }
 func (r *tokenTxRec) order() int64       { return r.seq }
