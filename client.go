@@ -291,6 +291,12 @@ func (c *Client) onAttempt(_ retryablehttp.Logger, r *http.Request, attempt int)
 // charged a card, so it is retried only when it cannot have reached the
 // server (the connection was never made) or when the server says 429 or
 // x-should-retry: true.
+//
+// A 2xx answer is final: the server has done what was asked, and nothing
+// in it, x-should-retry included, can make the client send the request
+// again. go-retryablehttp asks about 2xx answers too, so this is checked
+// before any header. Only a 2xx whose body is then cut off by the network
+// arrives here with an error, and is judged like any connection error.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
@@ -302,6 +308,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			return true, nil
 		}
 		return safe && transient(err), nil
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		return false, nil
 	}
 	switch resp.Header.Get("X-Should-Retry") {
 	case "true":
