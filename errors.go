@@ -46,8 +46,9 @@ var ErrInvalidParams = errors.New("whop: invalid parameters")
 var ErrRedirectRefused = errors.New("whop: refusing redirect")
 
 // ErrPagination is matched by errors.Is when a list iteration cannot go on
-// safely, such as a cursor that repeats or a page that claims more data but
-// gives no cursor to fetch it.
+// safely, such as a cursor that repeats, a page that claims more data but
+// gives no cursor to fetch it, or several empty pages in a row that claim
+// more.
 var ErrPagination = errors.New("whop: pagination")
 
 // maxErrorBody caps how much of an error response is read and kept.
