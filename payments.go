@@ -2,6 +2,7 @@ package whop
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"math"
 	"net/http"
@@ -924,9 +925,14 @@ func exactlyOne(a string, hasA bool, b string, hasB bool) error {
 // PaymentRefundParams is the body of POST /payments/{id}/refund.
 type PaymentRefundParams struct {
 	// PartialAmount refunds only this much, in the currency the buyer was
-	// charged in. Nil refunds the whole payment. It must be positive.
+	// charged in. Nil refunds the whole payment. It must be at least 0.01:
+	// a smaller amount would round to nothing refunded.
 	PartialAmount *float64 `json:"partial_amount,omitempty"`
 }
+
+// minRefundAmount is the smallest partial refund: one cent of the
+// payment's currency.
+const minRefundAmount = 0.01
 
 func (p *PaymentRefundParams) validate() error {
 	if p == nil || p.PartialAmount == nil {
@@ -936,8 +942,8 @@ func (p *PaymentRefundParams) validate() error {
 	if math.IsNaN(a) || math.IsInf(a, 0) {
 		return paramErr("partial_amount", "must be a finite number")
 	}
-	if a <= 0 {
-		return paramErr("partial_amount", "must be greater than zero")
+	if a < minRefundAmount {
+		return paramErr("partial_amount", fmt.Sprintf("must be at least %v (one cent), got %v", minRefundAmount, a))
 	}
 	return nil
 }
