@@ -679,9 +679,44 @@ func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, ou
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
 			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: errors.New("body is null")}
 	}
-	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+	err := json.Unmarshal(buf.Bytes(), out)
+	if err == nil {
+		err = missingIdentity(out)
+	}
+	if err != nil {
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
 			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: err}
+	}
+	return nil
+}
+
+// identified is implemented, with a pointer receiver, by every result type
+// that a genuine answer always identifies: a resource by its id, an access
+// token by its token. A new resource type with an id must implement it
+// (TestResultTypesAreIdentified checks every method's result).
+type identified interface {
+	// identity returns the JSON name of the identifying field and its
+	// value.
+	identity() (field, value string)
+}
+
+// identifiedItems is implemented by Page: it checks each item's identity.
+type identifiedItems interface {
+	missingItemIdentity() error
+}
+
+// missingIdentity refuses a decoded result that lacks what identifies it.
+// A 2xx body such as {} decodes without error into a zero value; handed
+// back, it would look like a real object with an empty ID. One type
+// assertion per result (and per page item) keeps this cheap.
+func missingIdentity(out any) error {
+	switch v := out.(type) {
+	case identified:
+		if field, value := v.identity(); value == "" {
+			return fmt.Errorf("the object has no %s", field)
+		}
+	case identifiedItems:
+		return v.missingItemIdentity()
 	}
 	return nil
 }

@@ -50,6 +50,8 @@ type CompanyTokenTransaction struct {
 	Company        CompanyRef                    `json:"company"`
 }
 
+func (c *CompanyTokenTransaction) identity() (field, value string) { return "id", c.ID }
+
 // CompanyTokenTransactionUser is the user whose balance a transaction
 // changed.
 type CompanyTokenTransactionUser struct {

@@ -327,7 +327,10 @@ func requireString(field, v string) error {
 }
 
 // DecodeError is returned when a 2xx response body is not valid JSON for
-// the expected result type.
+// the expected result type, or decodes to an object (or a list item) that
+// lacks what every genuine answer carries: its id (an access token's
+// token). A body such as {} is refused rather than handed back as a
+// zero-value result.
 type DecodeError struct {
 	StatusCode int
 	Method     string

@@ -23,7 +23,7 @@ func TestSuccessIsFinal(t *testing.T) {
 					w.Header().Set("X-Should-Retry", "true")
 					writeJSON(w, status, m.ok)
 				})
-				err := m.call(context.Background(), c)
+				_, err := m.call(context.Background(), c)
 				require.NoError(t, err)
 				assert.Equal(t, int64(1), ts.Hits.Load(), "a %d answer was followed by another attempt", status)
 			})

@@ -26,9 +26,10 @@ type methodCall struct {
 	name string
 	// ok is the body of a 2xx answer that the method accepts as a result.
 	ok string
-	// object says the method returns a single resource with an id.
+	// object says the method returns a single object that an answer
+	// always identifies (an id; a token for access tokens).
 	object bool
-	call   func(ctx context.Context, c *Client) error
+	call   func(ctx context.Context, c *Client) (any, error)
 }
 
 // firstErr runs an iterator to its end and returns the first error.
@@ -48,112 +49,92 @@ func firstErr[T any](seq iter.Seq2[T, error]) error {
 func everyMethod() []methodCall {
 	plan := "plan_1"
 	return []methodCall{
-		{"Products.List", pageBody, false, func(ctx context.Context, c *Client) error {
-			_, err := c.Products.List(ctx, &ProductListParams{CompanyID: "biz_1"})
-			return err
+		{"Products.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Products.List(ctx, &ProductListParams{CompanyID: "biz_1"})
 		}},
-		{"Products.ListAll", pageBody, false, func(ctx context.Context, c *Client) error {
-			return firstErr(c.Products.ListAll(ctx, &ProductListParams{CompanyID: "biz_1"}))
+		{"Products.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Products.ListAll(ctx, &ProductListParams{CompanyID: "biz_1"}))
 		}},
-		{"Products.Get", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.Products.Get(ctx, "prod_1")
-			return err
+		{"Products.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Products.Get(ctx, "prod_1")
 		}},
-		{"Products.Create", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.Products.Create(ctx, &ProductCreateParams{CompanyID: "biz_1", Title: "t"})
-			return err
+		{"Products.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Products.Create(ctx, &ProductCreateParams{CompanyID: "biz_1", Title: "t"})
 		}},
-		{"Products.Update", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.Products.Update(ctx, "prod_1", &ProductUpdateParams{Title: Value("t")})
-			return err
+		{"Products.Update", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Products.Update(ctx, "prod_1", &ProductUpdateParams{Title: Value("t")})
 		}},
-		{"Products.Delete", deleteBody, false, func(ctx context.Context, c *Client) error {
-			return c.Products.Delete(ctx, "prod_1")
+		{"Products.Delete", deleteBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.Products.Delete(ctx, "prod_1")
 		}},
 
-		{"Payments.List", pageBody, false, func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.List(ctx, nil)
-			return err
+		{"Payments.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.List(ctx, nil)
 		}},
-		{"Payments.ListAll", pageBody, false, func(ctx context.Context, c *Client) error {
-			return firstErr(c.Payments.ListAll(ctx, nil))
+		{"Payments.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Payments.ListAll(ctx, nil))
 		}},
-		{"Payments.Get", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Get(ctx, "pay_1")
-			return err
+		{"Payments.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Get(ctx, "pay_1")
 		}},
-		{"Payments.Create", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Create(ctx, &PaymentCreateParams{CompanyID: "biz_1", PlanID: plan, MemberID: "mber_1"})
-			return err
+		{"Payments.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Create(ctx, &PaymentCreateParams{CompanyID: "biz_1", PlanID: plan, MemberID: "mber_1"})
 		}},
-		{"Payments.ListFees", pageBody, false, func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.ListFees(ctx, "pay_1", nil)
-			return err
+		{"Payments.ListFees", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.ListFees(ctx, "pay_1", nil)
 		}},
-		{"Payments.ListAllFees", pageBody, false, func(ctx context.Context, c *Client) error {
-			return firstErr(c.Payments.ListAllFees(ctx, "pay_1", nil))
+		{"Payments.ListAllFees", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Payments.ListAllFees(ctx, "pay_1", nil))
 		}},
-		{"Payments.Refund", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Refund(ctx, "pay_1", nil)
-			return err
+		{"Payments.Refund", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Refund(ctx, "pay_1", nil)
 		}},
-		{"Payments.Retry", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Retry(ctx, "pay_1")
-			return err
+		{"Payments.Retry", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Retry(ctx, "pay_1")
 		}},
-		{"Payments.Void", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.Payments.Void(ctx, "pay_1")
-			return err
+		{"Payments.Void", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Void(ctx, "pay_1")
 		}},
 
-		{"CheckoutConfigurations.List", pageBody, false, func(ctx context.Context, c *Client) error {
-			_, err := c.CheckoutConfigurations.List(ctx, &CheckoutConfigurationListParams{CompanyID: "biz_1"})
-			return err
+		{"CheckoutConfigurations.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.CheckoutConfigurations.List(ctx, &CheckoutConfigurationListParams{CompanyID: "biz_1"})
 		}},
-		{"CheckoutConfigurations.ListAll", pageBody, false, func(ctx context.Context, c *Client) error {
-			return firstErr(c.CheckoutConfigurations.ListAll(ctx, &CheckoutConfigurationListParams{CompanyID: "biz_1"}))
+		{"CheckoutConfigurations.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.CheckoutConfigurations.ListAll(ctx, &CheckoutConfigurationListParams{CompanyID: "biz_1"}))
 		}},
-		{"CheckoutConfigurations.Get", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.CheckoutConfigurations.Get(ctx, "ch_1")
-			return err
+		{"CheckoutConfigurations.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.CheckoutConfigurations.Get(ctx, "ch_1")
 		}},
-		{"CheckoutConfigurations.Create", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.CheckoutConfigurations.Create(ctx, &CheckoutConfigurationCreateParams{PlanID: plan})
-			return err
+		{"CheckoutConfigurations.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.CheckoutConfigurations.Create(ctx, &CheckoutConfigurationCreateParams{PlanID: plan})
 		}},
 
-		{"PaymentMethods.List", pageBody, false, func(ctx context.Context, c *Client) error {
-			_, err := c.PaymentMethods.List(ctx, &PaymentMethodListParams{MemberID: "mber_1"})
-			return err
+		{"PaymentMethods.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentMethods.List(ctx, &PaymentMethodListParams{MemberID: "mber_1"})
 		}},
-		{"PaymentMethods.ListAll", pageBody, false, func(ctx context.Context, c *Client) error {
-			return firstErr(c.PaymentMethods.ListAll(ctx, &PaymentMethodListParams{MemberID: "mber_1"}))
+		{"PaymentMethods.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.PaymentMethods.ListAll(ctx, &PaymentMethodListParams{MemberID: "mber_1"}))
 		}},
-		{"PaymentMethods.Get", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.PaymentMethods.Get(ctx, "payt_1", &PaymentMethodGetParams{MemberID: "mber_1"})
-			return err
+		{"PaymentMethods.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentMethods.Get(ctx, "payt_1", &PaymentMethodGetParams{MemberID: "mber_1"})
 		}},
 
-		{"CompanyTokenTransactions.List", pageBody, false, func(ctx context.Context, c *Client) error {
-			_, err := c.CompanyTokenTransactions.List(ctx, &CompanyTokenTransactionListParams{CompanyID: "biz_1"})
-			return err
+		{"CompanyTokenTransactions.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.CompanyTokenTransactions.List(ctx, &CompanyTokenTransactionListParams{CompanyID: "biz_1"})
 		}},
-		{"CompanyTokenTransactions.ListAll", pageBody, false, func(ctx context.Context, c *Client) error {
-			return firstErr(c.CompanyTokenTransactions.ListAll(ctx, &CompanyTokenTransactionListParams{CompanyID: "biz_1"}))
+		{"CompanyTokenTransactions.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.CompanyTokenTransactions.ListAll(ctx, &CompanyTokenTransactionListParams{CompanyID: "biz_1"}))
 		}},
-		{"CompanyTokenTransactions.Get", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.CompanyTokenTransactions.Get(ctx, "cttx_1")
-			return err
+		{"CompanyTokenTransactions.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.CompanyTokenTransactions.Get(ctx, "cttx_1")
 		}},
-		{"CompanyTokenTransactions.Create", objectBody, true, func(ctx context.Context, c *Client) error {
-			_, err := c.CompanyTokenTransactions.Create(ctx, &CompanyTokenTransactionCreateParams{
+		{"CompanyTokenTransactions.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.CompanyTokenTransactions.Create(ctx, &CompanyTokenTransactionCreateParams{
 				TransactionType: CompanyTokenTransactionTypeAdd, Amount: 1, CompanyID: "biz_1", UserID: "user_1"})
-			return err
 		}},
 
-		{"AccessTokens.Create", tokenBody, false, func(ctx context.Context, c *Client) error {
-			_, err := c.AccessTokens.Create(ctx, &AccessTokenCreateParams{CompanyID: "biz_1"})
-			return err
+		{"AccessTokens.Create", tokenBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.AccessTokens.Create(ctx, &AccessTokenCreateParams{CompanyID: "biz_1"})
 		}},
 	}
 }

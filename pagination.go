@@ -15,6 +15,22 @@ type Page[T any] struct {
 	PageInfo PageInfo `json:"page_info"`
 }
 
+// missingItemIdentity reports the first item that lacks its id (see
+// identified). Items of a type without an id, such as fees, are not
+// checked.
+func (p *Page[T]) missingItemIdentity() error {
+	for i := range p.Data {
+		v, ok := any(&p.Data[i]).(identified)
+		if !ok {
+			return nil
+		}
+		if field, value := v.identity(); value == "" {
+			return fmt.Errorf("data[%d] has no %s", i, field)
+		}
+	}
+	return nil
+}
+
 // PageInfo describes where a page sits in the full list.
 type PageInfo struct {
 	// EndCursor is passed as After to fetch the next page.

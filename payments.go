@@ -460,6 +460,8 @@ type Payment struct {
 	ClientSecret *string `json:"client_secret,omitempty"`
 }
 
+func (p *Payment) identity() (field, value string) { return "id", p.ID }
+
 // PaymentListItem is the summary of a payment returned by List. Its nested
 // objects carry fewer fields than Payment's; use Get for the rest.
 type PaymentListItem struct {
@@ -507,6 +509,8 @@ type PaymentListItem struct {
 	Metadata                map[string]any         `json:"metadata"`
 	CheckoutConfigurationID *string                `json:"checkout_configuration_id"`
 }
+
+func (p *PaymentListItem) identity() (field, value string) { return "id", p.ID }
 
 // PaymentPlan is the plan a payment was made under.
 type PaymentPlan struct {
