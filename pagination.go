@@ -96,8 +96,10 @@ const cursorMemory = 1024
 // memory. It keeps a 64-bit hash of each of the last cursorMemory cursors,
 // which catches any cycle up to that length on its first repeat. A longer
 // cycle is caught by a checkpoint that moves at doubling intervals (Brent's
-// cycle detection): once the walk is inside a cycle of length L, the
-// checkpoint lands in it and is met again within 2L pages. A walk that
+// cycle detection): once the interval exceeds the cycle's length and the
+// checkpoint lands inside the cycle, it is met again within one lap, so a
+// walk that enters a cycle of length L after P pages ends by about page
+// 2·max(P, L) + L instead of page P + L. A walk that
 // keeps bringing new cursors is not a loop; the caller, who receives every
 // item, can break out of it.
 //
