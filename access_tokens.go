@@ -21,6 +21,8 @@ type AccessToken struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
+func (t *AccessToken) identity() (field, value string) { return "token", t.Token }
+
 // String describes the token without revealing it.
 func (t AccessToken) String() string {
 	return "whop.AccessToken{Token: [REDACTED], ExpiresAt: " + t.ExpiresAt.Format(time.RFC3339) + "}"

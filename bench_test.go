@@ -656,7 +656,7 @@ func (m memTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 func BenchmarkProductsGetInMemory(b *testing.B) {
 	ctx := context.Background()
 	product, _ := benchFixtures(b)
-	const base = "http://whop.invalid" + testBasePath
+	const base = "https://whop.invalid" + testBasePath
 	b.Run("sdk", func(b *testing.B) {
 		c, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(base),
 			WithHTTPClient(&http.Client{Transport: memTransport{product}}))

@@ -78,6 +78,8 @@ type CheckoutConfiguration struct {
 	Metadata map[string]any `json:"metadata"`
 }
 
+func (c *CheckoutConfiguration) identity() (field, value string) { return "id", c.ID }
+
 // CheckoutConfigurationPlan is the plan a checkout configuration sells.
 type CheckoutConfigurationPlan struct {
 	ID            string        `json:"id"`

@@ -286,6 +286,12 @@ func (c *Client) onAttempt(_ retryablehttp.Logger, r *http.Request, attempt int)
 // charged a card, so it is retried only when it cannot have reached the
 // server (the connection was never made) or when the server says 429 or
 // x-should-retry: true.
+//
+// A 2xx answer is final: the server has done what was asked, and nothing
+// in it, x-should-retry included, can make the client send the request
+// again. go-retryablehttp asks about 2xx answers too, so this is checked
+// before any header. Only a 2xx whose body is then cut off by the network
+// arrives here with an error, and is judged like any connection error.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
@@ -297,6 +303,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			return true, nil
 		}
 		return safe && transient(err), nil
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		return false, nil
 	}
 	switch resp.Header.Get("X-Should-Retry") {
 	case "true":
@@ -665,9 +674,44 @@ func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, ou
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
 			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: errors.New("body is null")}
 	}
-	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+	err := json.Unmarshal(buf.Bytes(), out)
+	if err == nil {
+		err = missingIdentity(out)
+	}
+	if err != nil {
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
 			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: err}
+	}
+	return nil
+}
+
+// identified is implemented, with a pointer receiver, by every result type
+// that a genuine answer always identifies: a resource by its id, an access
+// token by its token. A new resource type with an id must implement it
+// (TestResultTypesAreIdentified checks every method's result).
+type identified interface {
+	// identity returns the JSON name of the identifying field and its
+	// value.
+	identity() (field, value string)
+}
+
+// identifiedItems is implemented by Page: it checks each item's identity.
+type identifiedItems interface {
+	missingItemIdentity() error
+}
+
+// missingIdentity refuses a decoded result that lacks what identifies it.
+// A 2xx body such as {} decodes without error into a zero value; handed
+// back, it would look like a real object with an empty ID. One type
+// assertion per result (and per page item) keeps this cheap.
+func missingIdentity(out any) error {
+	switch v := out.(type) {
+	case identified:
+		if field, value := v.identity(); value == "" {
+			return fmt.Errorf("the object has no %s", field)
+		}
+	case identifiedItems:
+		return v.missingItemIdentity()
 	}
 	return nil
 }

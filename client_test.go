@@ -124,7 +124,7 @@ func TestNoAppIDHeaderByDefault(t *testing.T) {
 	ts.Mux.HandleFunc("/products/p", func(w http.ResponseWriter, r *http.Request) {
 		_, present := r.Header["X-Whop-App-Id"]
 		assert.False(t, present)
-		writeJSON(w, 200, `{}`)
+		writeJSON(w, 200, `{"id":"p"}`)
 	})
 	_, err := c.Products.Get(context.Background(), "p")
 	require.NoError(t, err)
@@ -155,7 +155,7 @@ func TestPathEscaping(t *testing.T) {
 		paths = append(paths, r.URL.EscapedPath())
 		mu.Unlock()
 		assert.Empty(t, r.URL.RawQuery, "an ID must not inject a query")
-		writeJSON(w, 200, `{}`)
+		writeJSON(w, 200, `{"id":"x"}`)
 	})
 	ids := map[string]string{
 		"a/b":      "/products/a%2Fb",
@@ -228,7 +228,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 
 func TestNilContextAndNilOptions(t *testing.T) {
 	c, ts := newTestClient(t)
-	ts.Mux.HandleFunc("/products/p", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, `{}`) })
+	ts.Mux.HandleFunc("/products/p", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, `{"id":"p"}`) })
 	//lint:ignore SA1012 checking that a nil context is refused, not a panic
 	_, err := c.Products.Get(nil, "p") //nolint:staticcheck
 	require.Error(t, err)

@@ -50,6 +50,8 @@ type CompanyTokenTransaction struct {
 	Company        CompanyRef `json:"company"`
 }
 
+func (c *CompanyTokenTransaction) identity() (field, value string) { return "id", c.ID }
+
 // CompanyTokenTransactionListParams filters GET /company_token_transactions.
 // CompanyID is required.
 type CompanyTokenTransactionListParams struct {

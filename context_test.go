@@ -133,7 +133,7 @@ func TestContextDuringConnect(t *testing.T) {
 		}
 	}}
 	defer func() { close(release); tr.CloseIdleConnections() }()
-	c2, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL("http://whop.invalid"+testBasePath),
+	c2, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL("https://whop.invalid"+testBasePath),
 		WithHTTPClient(&http.Client{Transport: tr}))
 	require.NoError(t, err)
 	for _, kind := range callKinds {

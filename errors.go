@@ -46,8 +46,9 @@ var ErrInvalidParams = errors.New("whop: invalid parameters")
 var ErrRedirectRefused = errors.New("whop: refusing redirect")
 
 // ErrPagination is matched by errors.Is when a list iteration cannot go on
-// safely, such as a cursor that repeats or a page that claims more data but
-// gives no cursor to fetch it.
+// safely, such as a cursor that repeats, a page that claims more data but
+// gives no cursor to fetch it, or several empty pages in a row that claim
+// more.
 var ErrPagination = errors.New("whop: pagination")
 
 // maxErrorBody caps how much of an error response is read and kept.
@@ -326,7 +327,10 @@ func requireString(field, v string) error {
 }
 
 // DecodeError is returned when a 2xx response body is not valid JSON for
-// the expected result type.
+// the expected result type, or decodes to an object (or a list item) that
+// lacks what every genuine answer carries: its id (an access token's
+// token). A body such as {} is refused rather than handed back as a
+// zero-value result.
 type DecodeError struct {
 	StatusCode int
 	Method     string

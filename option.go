@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -82,7 +83,10 @@ func WithAPIKey(key string) ClientOption {
 }
 
 // WithBaseURL points the client at another API root, such as a whoptest
-// server. It wins over WHOP_BASE_URL.
+// server. It wins over WHOP_BASE_URL. The URL must use https, so that the
+// API key never crosses the network in clear text; plain http is accepted
+// only for a loopback host (localhost, 127.0.0.0/8 or ::1). The same rule
+// applies to WHOP_BASE_URL.
 func WithBaseURL(u string) ClientOption {
 	return func(c *config) error {
 		norm, err := normalizeBaseURL(u)
@@ -215,10 +219,25 @@ func normalizeBaseURL(raw string) (string, error) {
 	if u.User != nil {
 		return "", errors.New("base URL must not carry credentials")
 	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return "", fmt.Errorf("base URL %q uses plain http, which would send the API key in clear text: "+
+			"use https (plain http is accepted only for localhost, 127.0.0.0/8 and ::1)", u.Scheme+"://"+u.Host)
+	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("base URL %q must not have a query or fragment", raw)
 	}
 	return strings.TrimRight(u.String(), "/"), nil
+}
+
+// isLoopback reports whether host names this machine: "localhost", an
+// address in 127.0.0.0/8, or ::1. Only there may the API key travel over
+// plain http, to a whoptest server or a local mock.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // requestOptions is what the RequestOptions of one call build.

@@ -3,6 +3,7 @@ package whop
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"iter"
 )
 
@@ -12,6 +13,22 @@ type Page[T any] struct {
 	Data []T `json:"data"`
 	// PageInfo holds the cursors to fetch the neighbouring pages.
 	PageInfo PageInfo `json:"page_info"`
+}
+
+// missingItemIdentity reports the first item that lacks its id (see
+// identified). Items of a type without an id, such as fees, are not
+// checked.
+func (p *Page[T]) missingItemIdentity() error {
+	for i := range p.Data {
+		v, ok := any(&p.Data[i]).(identified)
+		if !ok {
+			return nil
+		}
+		if field, value := v.identity(); value == "" {
+			return fmt.Errorf("data[%d] has no %s", i, field)
+		}
+	}
+	return nil
 }
 
 // PageInfo describes where a page sits in the full list.
@@ -65,14 +82,91 @@ func (p *ListParams) backward() bool { return p.Before != "" || p.Last > 0 }
 // embedded ListParams.
 type cursorHolder interface{ cursorParams() *ListParams }
 
+// maxEmptyPages is how many empty pages in a row that claim more items
+// the iterator accepts before it gives up: a few can happen when items
+// are filtered out or deleted during the walk; an endless run would keep
+// the loop fetching without ever handing control to the caller's body.
+const maxEmptyPages = 3
+
+// cursorMemory is how many of the most recent cursors a walk remembers
+// exactly, so that its memory stays bounded however long it runs.
+const cursorMemory = 1024
+
+// cursorGuard detects a cursor that repeats during one walk, in bounded
+// memory. It keeps a 64-bit hash of each of the last cursorMemory cursors,
+// which catches any cycle up to that length on its first repeat. A longer
+// cycle is caught by a checkpoint that moves at doubling intervals (Brent's
+// cycle detection): once the interval exceeds the cycle's length and the
+// checkpoint lands inside the cycle, it is met again within one lap, so a
+// walk that enters a cycle of length L after P pages ends by about page
+// 2·max(P, L) + L instead of page P + L. A walk that
+// keeps bringing new cursors is not a loop; the caller, who receives every
+// item, can break out of it.
+//
+// Hashes are keyed with a random seed per walk, so two distinct cursors
+// collide only by chance, about once in 2^54 pages.
+type cursorGuard struct {
+	seed maphash.Seed
+	// recent grows up to cursorMemory hashes, then is a ring: next is
+	// where the following hash goes.
+	recent []uint64
+	next   int
+	// Brent's checkpoint: the hash of one earlier cursor, replaced by the
+	// current one each time steps reaches span, which then doubles.
+	mark        uint64
+	marked      bool
+	steps, span int
+}
+
+func newCursorGuard() *cursorGuard {
+	return &cursorGuard{seed: maphash.MakeSeed(), span: 1}
+}
+
+// repeated reports whether cursor was seen before in this walk, and
+// records it otherwise.
+func (g *cursorGuard) repeated(cursor string) bool {
+	h := maphash.String(g.seed, cursor)
+	if g.marked && h == g.mark {
+		return true
+	}
+	for _, r := range g.recent {
+		if r == h {
+			return true
+		}
+	}
+	if len(g.recent) < cursorMemory {
+		if len(g.recent) == cap(g.recent) {
+			// Grown by hand: append could overshoot the bound.
+			grown := make([]uint64, len(g.recent), min(max(2*cap(g.recent), 16), cursorMemory))
+			copy(grown, g.recent)
+			g.recent = grown
+		}
+		g.recent = append(g.recent, h)
+	} else {
+		g.recent[g.next] = h
+		g.next = (g.next + 1) % cursorMemory
+	}
+	if g.steps++; !g.marked || g.steps >= g.span {
+		g.mark, g.marked = h, true
+		g.steps = 0
+		g.span *= 2
+	}
+	return false
+}
+
+// remembered is how many cursor hashes the guard holds, the checkpoint
+// included.
+func (g *cursorGuard) remembered() int { return len(g.recent) + 1 }
+
 // iterate is the one iterator behind every ListAll method. It copies the
 // caller's params (so they are never modified), fetches pages lazily, and
 // yields each item. Forward iteration follows end_cursor while has_next_page
 // holds; backward iteration (Before or Last set) follows start_cursor while
-// has_previous_page holds. A cursor seen before, or a page that announces
-// more items without a cursor, ends the iteration with an ErrPagination
-// error rather than looping or dropping data. The first error is yielded
-// once and ends the iteration.
+// has_previous_page holds. It ends with an ErrPagination error rather than
+// loop, drop data or fetch without end: when a cursor repeats (see
+// cursorGuard), when a page announces more items without a cursor, and when
+// maxEmptyPages pages in a row hold no items yet announce more. The first
+// error is yielded once and ends the iteration.
 func iterate[T any, P any, PP interface {
 	*P
 	cursorHolder
@@ -85,13 +179,14 @@ func iterate[T any, P any, PP interface {
 		pp := PP(&cp)
 		lp := pp.cursorParams()
 		back := lp.backward()
-		seen := map[string]struct{}{}
+		guard := newCursorGuard()
 		if lp.After != "" {
-			seen[lp.After] = struct{}{}
+			guard.repeated(lp.After)
 		}
 		if lp.Before != "" {
-			seen[lp.Before] = struct{}{}
+			guard.repeated(lp.Before)
 		}
+		empty := 0 // empty pages in a row that announced more
 		var zero T
 		for {
 			page, err := fetch(ctx, pp)
@@ -111,15 +206,20 @@ func iterate[T any, P any, PP interface {
 			if !more {
 				return
 			}
+			if len(page.Data) > 0 {
+				empty = 0
+			} else if empty++; empty >= maxEmptyPages {
+				yield(zero, fmt.Errorf("%w: %d pages in a row held no items but announced more; stopping", ErrPagination, empty))
+				return
+			}
 			if cursor == "" {
 				yield(zero, fmt.Errorf("%w: page reports more items but has no cursor", ErrPagination))
 				return
 			}
-			if _, dup := seen[cursor]; dup {
+			if guard.repeated(cursor) {
 				yield(zero, fmt.Errorf("%w: cursor %q repeated; stopping instead of looping", ErrPagination, cursor))
 				return
 			}
-			seen[cursor] = struct{}{}
 			if back {
 				lp.Before, lp.After = cursor, ""
 			} else {

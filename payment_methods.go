@@ -219,6 +219,8 @@ type PaymentMethod struct {
 	SEPADebit     *PaymentMethodSEPADebit     `json:"sepa_debit,omitempty"`
 }
 
+func (p *PaymentMethod) identity() (field, value string) { return "id", p.ID }
+
 // PaymentMethodCard holds the details of a saved card.
 type PaymentMethodCard struct {
 	Brand    *CardBrand `json:"brand"`

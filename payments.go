@@ -2,6 +2,7 @@ package whop
 
 import (
 	"context"
+	"fmt"
 	"iter"
 	"math"
 	"net/http"
@@ -459,6 +460,8 @@ type Payment struct {
 	ClientSecret *string `json:"client_secret,omitempty"`
 }
 
+func (p *Payment) identity() (field, value string) { return "id", p.ID }
+
 // PaymentListItem is the summary of a payment returned by List. Its nested
 // objects carry fewer fields than Payment's; use Get for the rest.
 type PaymentListItem struct {
@@ -506,6 +509,8 @@ type PaymentListItem struct {
 	Metadata                map[string]any         `json:"metadata"`
 	CheckoutConfigurationID *string                `json:"checkout_configuration_id"`
 }
+
+func (p *PaymentListItem) identity() (field, value string) { return "id", p.ID }
 
 // PaymentPaymentMethod is the stored payment method a payment was charged
 // to.
@@ -869,9 +874,14 @@ func exactlyOne(a string, hasA bool, b string, hasB bool) error {
 // PaymentRefundParams is the body of POST /payments/{id}/refund.
 type PaymentRefundParams struct {
 	// PartialAmount refunds only this much, in the currency the buyer was
-	// charged in. Nil refunds the whole payment. It must be positive.
+	// charged in. Nil refunds the whole payment. It must be at least 0.01:
+	// a smaller amount would round to nothing refunded.
 	PartialAmount *float64 `json:"partial_amount,omitempty"`
 }
+
+// minRefundAmount is the smallest partial refund: one cent of the
+// payment's currency.
+const minRefundAmount = 0.01
 
 func (p *PaymentRefundParams) validate() error {
 	if p == nil || p.PartialAmount == nil {
@@ -881,8 +891,8 @@ func (p *PaymentRefundParams) validate() error {
 	if math.IsNaN(a) || math.IsInf(a, 0) {
 		return paramErr("partial_amount", "must be a finite number")
 	}
-	if a <= 0 {
-		return paramErr("partial_amount", "must be greater than zero")
+	if a < minRefundAmount {
+		return paramErr("partial_amount", fmt.Sprintf("must be at least %v (one cent), got %v", minRefundAmount, a))
 	}
 	return nil
 }

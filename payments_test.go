@@ -402,6 +402,7 @@ func TestPaymentsRefund(t *testing.T) {
 		{"nil params refunds in full without a body", nil, ""},
 		{"empty params", &PaymentRefundParams{}, `{}`},
 		{"partial amount", &PaymentRefundParams{PartialAmount: Ptr(10.5)}, `{"partial_amount":10.5}`},
+		{"one cent", &PaymentRefundParams{PartialAmount: Ptr(0.01)}, `{"partial_amount":0.01}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -426,7 +427,8 @@ func TestPaymentsRefund(t *testing.T) {
 }
 
 func TestPaymentsRefundRefusesBadAmounts(t *testing.T) {
-	for _, a := range []float64{0, -5, math.NaN(), math.Inf(1), math.Inf(-1)} {
+	for _, a := range []float64{0, -5, math.NaN(), math.Inf(1), math.Inf(-1),
+		0.001, 0.009, 0.00999, math.SmallestNonzeroFloat64} {
 		c, ts := newTestClient(t)
 		_, err := c.Payments.Refund(context.Background(), "pay_1", &PaymentRefundParams{PartialAmount: &a})
 		assertParamErr(t, err, "partial_amount")

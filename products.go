@@ -93,6 +93,8 @@ type ProductListItem struct {
 	ExternalIdentifier    *string    `json:"external_identifier"`
 }
 
+func (p *ProductListItem) identity() (field, value string) { return "id", p.ID }
+
 // Product is a product with all its details: the fields of its list
 // summary and more.
 type Product struct {

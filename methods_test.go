@@ -1,0 +1,168 @@
+package whop
+
+import (
+	"context"
+	"iter"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// Bodies a fake server answers with, one per kind of result.
+const (
+	objectBody = `{"id":"obj_1"}`
+	pageBody   = `{"data":[{"id":"obj_1"}],"page_info":{"has_next_page":false,"has_previous_page":false}}`
+	deleteBody = `true`
+	tokenBody  = `{"token":"tok_1","expires_at":"2030-01-01T00:00:00Z"}`
+)
+
+// methodCall is one way of calling one client method with valid arguments.
+type methodCall struct {
+	// name is "Service.Method", as the Client's field and the method are
+	// spelled.
+	name string
+	// ok is the body of a 2xx answer that the method accepts as a result.
+	ok string
+	// object says the method returns a single object that an answer
+	// always identifies (an id; a token for access tokens).
+	object bool
+	call   func(ctx context.Context, c *Client) (any, error)
+}
+
+// firstErr runs an iterator to its end and returns the first error.
+func firstErr[T any](seq iter.Seq2[T, error]) error {
+	for _, err := range seq {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// everyMethod lists every client method that sends a request. A method
+// added to a service must be added here: TestEveryMethodIsListed fails
+// until it is, so that the properties tested over this table (a 2xx is
+// final, an object without an id is refused) cover it too.
+func everyMethod() []methodCall {
+	plan := "plan_1"
+	return []methodCall{
+		{"Products.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Products.List(ctx, &ProductListParams{CompanyID: "biz_1"})
+		}},
+		{"Products.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Products.ListAll(ctx, &ProductListParams{CompanyID: "biz_1"}))
+		}},
+		{"Products.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Products.Get(ctx, "prod_1")
+		}},
+		{"Products.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Products.Create(ctx, &ProductCreateParams{CompanyID: "biz_1", Title: "t"})
+		}},
+		{"Products.Update", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Products.Update(ctx, "prod_1", &ProductUpdateParams{Title: Value("t")})
+		}},
+		{"Products.Delete", deleteBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.Products.Delete(ctx, "prod_1")
+		}},
+
+		{"Payments.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.List(ctx, nil)
+		}},
+		{"Payments.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Payments.ListAll(ctx, nil))
+		}},
+		{"Payments.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Get(ctx, "pay_1")
+		}},
+		{"Payments.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Create(ctx, &PaymentCreateParams{CompanyID: "biz_1", PlanID: plan, MemberID: "mber_1"})
+		}},
+		{"Payments.ListFees", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.ListFees(ctx, "pay_1", nil)
+		}},
+		{"Payments.ListAllFees", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Payments.ListAllFees(ctx, "pay_1", nil))
+		}},
+		{"Payments.Refund", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Refund(ctx, "pay_1", nil)
+		}},
+		{"Payments.Retry", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Retry(ctx, "pay_1")
+		}},
+		{"Payments.Void", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Payments.Void(ctx, "pay_1")
+		}},
+
+		{"CheckoutConfigurations.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.CheckoutConfigurations.List(ctx, &CheckoutConfigurationListParams{CompanyID: "biz_1"})
+		}},
+		{"CheckoutConfigurations.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.CheckoutConfigurations.ListAll(ctx, &CheckoutConfigurationListParams{CompanyID: "biz_1"}))
+		}},
+		{"CheckoutConfigurations.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.CheckoutConfigurations.Get(ctx, "ch_1")
+		}},
+		{"CheckoutConfigurations.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.CheckoutConfigurations.Create(ctx, &CheckoutConfigurationCreateParams{PlanID: plan})
+		}},
+
+		{"PaymentMethods.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentMethods.List(ctx, &PaymentMethodListParams{MemberID: "mber_1"})
+		}},
+		{"PaymentMethods.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.PaymentMethods.ListAll(ctx, &PaymentMethodListParams{MemberID: "mber_1"}))
+		}},
+		{"PaymentMethods.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.PaymentMethods.Get(ctx, "payt_1", &PaymentMethodGetParams{MemberID: "mber_1"})
+		}},
+
+		{"CompanyTokenTransactions.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.CompanyTokenTransactions.List(ctx, &CompanyTokenTransactionListParams{CompanyID: "biz_1"})
+		}},
+		{"CompanyTokenTransactions.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.CompanyTokenTransactions.ListAll(ctx, &CompanyTokenTransactionListParams{CompanyID: "biz_1"}))
+		}},
+		{"CompanyTokenTransactions.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.CompanyTokenTransactions.Get(ctx, "cttx_1")
+		}},
+		{"CompanyTokenTransactions.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.CompanyTokenTransactions.Create(ctx, &CompanyTokenTransactionCreateParams{
+				TransactionType: CompanyTokenTransactionTypeAdd, Amount: 1, CompanyID: "biz_1", UserID: "user_1"})
+		}},
+
+		{"AccessTokens.Create", tokenBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.AccessTokens.Create(ctx, &AccessTokenCreateParams{CompanyID: "biz_1"})
+		}},
+	}
+}
+
+// TestEveryMethodIsListed keeps everyMethod complete: every exported method
+// of every service the Client holds must be in it.
+func TestEveryMethodIsListed(t *testing.T) {
+	listed := map[string]bool{}
+	for _, m := range everyMethod() {
+		assert.False(t, listed[m.name], "%s is listed twice", m.name)
+		listed[m.name] = true
+	}
+	var missing []string
+	ct := reflect.TypeOf(Client{})
+	for i := 0; i < ct.NumField(); i++ {
+		f := ct.Field(i)
+		if !f.IsExported() || f.Type.Kind() != reflect.Pointer || !strings.HasSuffix(f.Type.Elem().Name(), "Service") {
+			continue
+		}
+		for j := 0; j < f.Type.NumMethod(); j++ {
+			name := f.Name + "." + f.Type.Method(j).Name
+			if !listed[name] {
+				missing = append(missing, name)
+			}
+			delete(listed, name)
+		}
+	}
+	sort.Strings(missing)
+	assert.Empty(t, missing, "client methods missing from everyMethod")
+	assert.Empty(t, listed, "everyMethod lists methods the client does not have")
+}
