@@ -105,23 +105,24 @@ func TestPaymentsList(t *testing.T) {
 		testMethod(t, r, http.MethodGet)
 		testNoBody(t, r)
 		assert.Equal(t, url.Values{
-			"company_id":        {"biz_1"},
-			"product_ids[]":     {"prod_1", "prod_2"},
-			"plan_ids[]":        {"plan_1"},
-			"billing_reasons[]": {"subscription_create", "one_time"},
-			"currencies[]":      {"usd", "eur"},
-			"statuses[]":        {"paid", "open"},
-			"substatuses[]":     {"refunded", "dispute_warning"},
-			"include_free":      {"false"},
-			"order":             {"paid_at"},
-			"direction":         {"desc"},
-			"created_before":    {"2024-03-01T00:00:00.000Z"},
-			"created_after":     {"2024-01-01T05:00:00.401Z"},
-			"updated_before":    {"2024-04-01T12:30:00.000Z"},
-			"updated_after":     {"2024-02-01T00:00:00.000Z"},
-			"query":             {"john@example.com"},
-			"before":            {"cur_9"},
-			"last":              {"20"},
+			"company_id":                   {"biz_1"},
+			"product_ids[]":                {"prod_1", "prod_2"},
+			"plan_ids[]":                   {"plan_1"},
+			"checkout_configuration_ids[]": {"ch_1"},
+			"billing_reasons[]":            {"subscription_create", "one_time"},
+			"currencies[]":                 {"usd", "eur"},
+			"statuses[]":                   {"paid", "open"},
+			"substatuses[]":                {"refunded", "dispute_warning"},
+			"include_free":                 {"false"},
+			"order":                        {"paid_at"},
+			"direction":                    {"desc"},
+			"created_before":               {"2024-03-01T00:00:00.000Z"},
+			"created_after":                {"2024-01-01T05:00:00.401Z"},
+			"updated_before":               {"2024-04-01T12:30:00.000Z"},
+			"updated_after":                {"2024-02-01T00:00:00.000Z"},
+			"query":                        {"john@example.com"},
+			"before":                       {"cur_9"},
+			"last":                         {"20"},
 		}, r.URL.Query())
 		writeJSON(w, http.StatusOK, fixture(t, "payment_list_page1.json"))
 	})
@@ -131,22 +132,23 @@ func TestPaymentsList(t *testing.T) {
 		return &tm
 	}
 	page, err := c.Payments.List(context.Background(), &PaymentListParams{
-		ListParams:     ListParams{Before: "cur_9", Last: 20},
-		CompanyID:      "biz_1",
-		ProductIDs:     []string{"prod_1", "prod_2"},
-		PlanIDs:        []string{"plan_1"},
-		BillingReasons: []BillingReason{BillingReasonSubscriptionCreate, BillingReasonOneTime},
-		Currencies:     []Currency{CurrencyUSD, CurrencyEUR},
-		Statuses:       []PaymentStatus{PaymentStatusPaid, PaymentStatusOpen},
-		Substatuses:    []PaymentSubstatus{PaymentSubstatusRefunded, PaymentSubstatusDisputeWarning},
-		IncludeFree:    Ptr(false),
-		Order:          PaymentOrderPaidAt,
-		Direction:      DirectionDesc,
-		CreatedBefore:  at("2024-03-01T01:00:00+01:00"),
-		CreatedAfter:   at("2024-01-01T05:00:00.401Z"),
-		UpdatedBefore:  at("2024-04-01T12:30:00Z"),
-		UpdatedAfter:   at("2024-01-31T19:00:00-05:00"),
-		Query:          "john@example.com",
+		ListParams:               ListParams{Before: "cur_9", Last: 20},
+		CompanyID:                "biz_1",
+		ProductIDs:               []string{"prod_1", "prod_2"},
+		PlanIDs:                  []string{"plan_1"},
+		CheckoutConfigurationIDs: []string{"ch_1"},
+		BillingReasons:           []BillingReason{BillingReasonSubscriptionCreate, BillingReasonOneTime},
+		Currencies:               []Currency{CurrencyUSD, CurrencyEUR},
+		Statuses:                 []PaymentStatus{PaymentStatusPaid, PaymentStatusOpen},
+		Substatuses:              []PaymentSubstatus{PaymentSubstatusRefunded, PaymentSubstatusDisputeWarning},
+		IncludeFree:              Ptr(false),
+		Order:                    PaymentOrderPaidAt,
+		Direction:                DirectionDesc,
+		CreatedBefore:            at("2024-03-01T01:00:00+01:00"),
+		CreatedAfter:             at("2024-01-01T05:00:00.401Z"),
+		UpdatedBefore:            at("2024-04-01T12:30:00Z"),
+		UpdatedAfter:             at("2024-01-31T19:00:00-05:00"),
+		Query:                    "john@example.com",
 	})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 2)
@@ -169,7 +171,11 @@ func TestPaymentsListWithoutParams(t *testing.T) {
 }
 
 func TestPaymentListPageFixtures(t *testing.T) {
-	assertRoundTrip[Page[PaymentListItem]](t, fixture(t, "payment_list_page1.json"))
+	page := assertRoundTrip[Page[PaymentListItem]](t, fixture(t, "payment_list_page1.json"))
+	first := page.Data[0]
+	assert.Equal(t, map[string]any{"campaign": "spring"}, first.Plan.Metadata)
+	assert.Nil(t, first.Product.Metadata)
+	assert.Equal(t, "+15555550100", *first.Membership.PhoneNumber)
 	assertRoundTrip[Page[PaymentListItem]](t, fixture(t, "payment_list_page2.json"))
 }
 
