@@ -37,12 +37,13 @@ const DefaultCompanyID = "biz_test00000000001"
 // Server is the fake API. Create it with NewServer (for tests) or New and
 // Start (for long-running programs such as cmd/whopmock).
 type Server struct {
-	apiKey string
-	now    func() time.Time
-	tb     testing.TB
-	mux    *http.ServeMux
-	httpd  *httptest.Server
-	url    string
+	apiKey   string
+	now      func() time.Time
+	tb       testing.TB
+	mux      *http.ServeMux
+	patterns []string // every pattern handle registered, for tests
+	httpd    *httptest.Server
+	url      string
 
 	mu     sync.Mutex
 	seq    int64
@@ -294,6 +295,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // handle adapts a handler that returns a result or an *apiError.
 func (s *Server) handle(pattern string, fn func(r *http.Request) (any, error)) {
+	s.patterns = append(s.patterns, pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		v, err := fn(r)
 		s.flushWebhooks(r.Context())

@@ -85,6 +85,15 @@ func listArray(q url.Values, name string) []string {
 	return out
 }
 
+// nonNil returns s, or an empty slice when s is nil, so that a list the
+// API always sends as an array never goes out as null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
 // timeParam parses an RFC 3339 query parameter; ok is false when absent.
 func timeParam(q url.Values, name string) (t time.Time, ok bool, err error) {
 	v := q.Get(name)
