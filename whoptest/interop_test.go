@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -343,4 +345,95 @@ func TestProductMetadataKeptThroughPayments(t *testing.T) {
 	upd, err := c.Products.Update(ctx, prod.ID, &whop.ProductUpdateParams{Metadata: whop.Null[map[string]any]()})
 	require.NoError(t, err)
 	assert.Nil(t, upd.Metadata)
+}
+
+// TestEmittedWebhooksDecodeWithTypedAccessors drives every payment
+// lifecycle the fake models, then decodes each webhook it sent: the
+// envelope strictly into whop.WebhookEvent, and the data with the typed
+// accessor of its family, strictly into that type as well. An event type
+// with neither an accessor here nor an entry in awaitingAccessor fails the
+// test, so a new event in the fake needs a case.
+func TestEmittedWebhooksDecodeWithTypedAccessors(t *testing.T) {
+	const secret = "ws_interop_secret"
+	v, err := whop.NewWebhookVerifier(secret)
+	require.NoError(t, err)
+	var mu sync.Mutex
+	var received int
+	receiver := httptest.NewServer(whop.WebhookHandler(v, func(context.Context, *whop.WebhookEvent) error {
+		mu.Lock()
+		received++
+		mu.Unlock()
+		return nil
+	}))
+	defer receiver.Close()
+
+	w := newWorld(t)
+	ctx := context.Background()
+	co := w.srv.CompanyID()
+	require.NoError(t, w.srv.SendWebhooksTo(receiver.URL, secret))
+
+	paid := w.pay(t)                                                                                    // payment.created, payment.succeeded
+	_, err = w.c.Payments.Refund(ctx, paid.ID, &whop.PaymentRefundParams{PartialAmount: whop.Ptr(5.0)}) // refund.created
+	require.NoError(t, err)
+	declining, err := w.srv.SeedPaymentMethod(w.member.ID, whop.PaymentMethodTypenameCard, whoptest.Declining())
+	require.NoError(t, err)
+	failed, err := w.c.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: co, PlanID: w.planID, MemberID: w.member.ID,
+		PaymentMethodID: &declining.ID}) // payment.created, payment.failed
+	require.NoError(t, err)
+	w.srv.SetDeclining(declining.ID, false)
+	_, err = w.c.Payments.Retry(ctx, failed.ID) // payment.succeeded
+	require.NoError(t, err)
+	held, err := w.c.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: co, PlanID: w.planID, MemberID: w.member.ID,
+		PaymentMethodID: &w.card.ID, Capture: whop.Ptr(false)}) // payment.created, payment.authorized
+	require.NoError(t, err)
+	_, err = w.c.Payments.Void(ctx, held.ID) // payment.canceled
+	require.NoError(t, err)
+
+	accessors := map[string]struct {
+		typ    reflect.Type
+		decode func(*whop.WebhookEvent) (string, error)
+	}{
+		"payment.": {typeOf[whop.Payment](), func(ev *whop.WebhookEvent) (string, error) {
+			p, err := ev.Payment()
+			if err != nil {
+				return "", err
+			}
+			return p.ID, nil
+		}},
+	}
+	// Events the fake sends whose typed accessor is still to come.
+	awaitingAccessor := map[whop.WebhookEventType]bool{whop.WebhookEventRefundCreated: true}
+
+	deliveries := w.srv.Deliveries()
+	seen := map[whop.WebhookEventType]bool{}
+	for _, d := range deliveries {
+		assert.Equal(t, http.StatusOK, d.StatusCode, "%s signed so that WebhookHandler accepts it", d.Type)
+		dec := json.NewDecoder(bytes.NewReader(d.Body))
+		dec.DisallowUnknownFields()
+		var ev whop.WebhookEvent
+		require.NoError(t, dec.Decode(&ev), "envelope of %s", d.Type)
+		assert.Equal(t, d.Type, ev.Type)
+		assert.Equal(t, co, ev.CompanyID)
+		seen[ev.Type] = true
+		if awaitingAccessor[ev.Type] {
+			continue
+		}
+		family, _, _ := strings.Cut(string(ev.Type), ".")
+		acc, ok := accessors[family+"."]
+		if !assert.True(t, ok, "no typed accessor covers %s", ev.Type) {
+			continue
+		}
+		id, err := acc.decode(&ev)
+		if assert.NoError(t, err, "%s", ev.Type) {
+			assert.NotEmpty(t, id, "%s", ev.Type)
+		}
+		checkWire(t, string(ev.Type)+" data", ev.Data, acc.typ)
+	}
+	mu.Lock()
+	assert.Equal(t, len(deliveries), received)
+	mu.Unlock()
+	assert.Equal(t, map[whop.WebhookEventType]bool{
+		whop.WebhookEventPaymentCreated: true, whop.WebhookEventPaymentSucceeded: true, whop.WebhookEventPaymentFailed: true,
+		whop.WebhookEventPaymentAuthorized: true, whop.WebhookEventPaymentCanceled: true, whop.WebhookEventRefundCreated: true,
+	}, seen, "the event types the README says the fake emits")
 }
