@@ -105,24 +105,23 @@ func TestPaymentsList(t *testing.T) {
 		testMethod(t, r, http.MethodGet)
 		testNoBody(t, r)
 		assert.Equal(t, url.Values{
-			"company_id":                   {"biz_1"},
-			"product_ids[]":                {"prod_1", "prod_2"},
-			"plan_ids[]":                   {"plan_1"},
-			"checkout_configuration_ids[]": {"ch_1"},
-			"billing_reasons[]":            {"subscription_create", "one_time"},
-			"currencies[]":                 {"usd", "eur"},
-			"statuses[]":                   {"paid", "open"},
-			"substatuses[]":                {"refunded", "dispute_warning"},
-			"include_free":                 {"false"},
-			"order":                        {"paid_at"},
-			"direction":                    {"desc"},
-			"created_before":               {"2024-03-01T00:00:00.000Z"},
-			"created_after":                {"2024-01-01T05:00:00.401Z"},
-			"updated_before":               {"2024-04-01T12:30:00.000Z"},
-			"updated_after":                {"2024-02-01T00:00:00.000Z"},
-			"query":                        {"john@example.com"},
-			"before":                       {"cur_9"},
-			"last":                         {"20"},
+			"company_id":        {"biz_1"},
+			"product_ids[]":     {"prod_1", "prod_2"},
+			"plan_ids[]":        {"plan_1"},
+			"billing_reasons[]": {"subscription_create", "one_time"},
+			"currencies[]":      {"usd", "eur"},
+			"statuses[]":        {"paid", "open"},
+			"substatuses[]":     {"refunded", "dispute_warning"},
+			"include_free":      {"false"},
+			"order":             {"paid_at"},
+			"direction":         {"desc"},
+			"created_before":    {"2024-03-01T00:00:00.000Z"},
+			"created_after":     {"2024-01-01T05:00:00.401Z"},
+			"updated_before":    {"2024-04-01T12:30:00.000Z"},
+			"updated_after":     {"2024-02-01T00:00:00.000Z"},
+			"query":             {"john@example.com"},
+			"before":            {"cur_9"},
+			"last":              {"20"},
 		}, r.URL.Query())
 		writeJSON(w, http.StatusOK, fixture(t, "payment_list_page1.json"))
 	})
@@ -132,23 +131,22 @@ func TestPaymentsList(t *testing.T) {
 		return &tm
 	}
 	page, err := c.Payments.List(context.Background(), &PaymentListParams{
-		ListParams:               ListParams{Before: "cur_9", Last: 20},
-		CompanyID:                "biz_1",
-		ProductIDs:               []string{"prod_1", "prod_2"},
-		PlanIDs:                  []string{"plan_1"},
-		CheckoutConfigurationIDs: []string{"ch_1"},
-		BillingReasons:           []BillingReason{BillingReasonSubscriptionCreate, BillingReasonOneTime},
-		Currencies:               []Currency{CurrencyUSD, CurrencyEUR},
-		Statuses:                 []PaymentStatus{PaymentStatusPaid, PaymentStatusOpen},
-		Substatuses:              []PaymentSubstatus{PaymentSubstatusRefunded, PaymentSubstatusDisputeWarning},
-		IncludeFree:              Ptr(false),
-		Order:                    PaymentOrderPaidAt,
-		Direction:                DirectionDesc,
-		CreatedBefore:            at("2024-03-01T01:00:00+01:00"),
-		CreatedAfter:             at("2024-01-01T05:00:00.401Z"),
-		UpdatedBefore:            at("2024-04-01T12:30:00Z"),
-		UpdatedAfter:             at("2024-01-31T19:00:00-05:00"),
-		Query:                    "john@example.com",
+		ListParams:     ListParams{Before: "cur_9", Last: 20},
+		CompanyID:      "biz_1",
+		ProductIDs:     []string{"prod_1", "prod_2"},
+		PlanIDs:        []string{"plan_1"},
+		BillingReasons: []BillingReason{BillingReasonSubscriptionCreate, BillingReasonOneTime},
+		Currencies:     []Currency{CurrencyUSD, CurrencyEUR},
+		Statuses:       []PaymentStatus{PaymentStatusPaid, PaymentStatusOpen},
+		Substatuses:    []PaymentSubstatus{PaymentSubstatusRefunded, PaymentSubstatusDisputeWarning},
+		IncludeFree:    Ptr(false),
+		Order:          PaymentOrderPaidAt,
+		Direction:      DirectionDesc,
+		CreatedBefore:  at("2024-03-01T01:00:00+01:00"),
+		CreatedAfter:   at("2024-01-01T05:00:00.401Z"),
+		UpdatedBefore:  at("2024-04-01T12:30:00Z"),
+		UpdatedAfter:   at("2024-01-31T19:00:00-05:00"),
+		Query:          "john@example.com",
 	})
 	require.NoError(t, err)
 	require.Len(t, page.Data, 2)
@@ -177,6 +175,16 @@ func TestPaymentListPageFixtures(t *testing.T) {
 	assert.Nil(t, first.Product.Metadata)
 	assert.Equal(t, "+15555550100", *first.Membership.PhoneNumber)
 	assertRoundTrip[Page[PaymentListItem]](t, fixture(t, "payment_list_page2.json"))
+}
+
+func TestPaymentsListByCheckoutConfiguration(t *testing.T) {
+	c, ts := newTestClient(t)
+	ts.Mux.HandleFunc("/payments", func(w http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, []string{"ch_1", "ch_2"}, r.URL.Query()["checkout_configuration_ids[]"])
+		writeJSON(w, http.StatusOK, fixture(t, "payment_list_page2.json"))
+	})
+	_, err := c.Payments.List(context.Background(), &PaymentListParams{CheckoutConfigurationIDs: []string{"ch_1", "ch_2"}})
+	require.NoError(t, err)
 }
 
 func TestPaymentsListAllCrossesPages(t *testing.T) {

@@ -77,9 +77,14 @@ func TestEmptyArrayFilterMeansNoFilter(t *testing.T) {
 		assert.Equal(t, []string{p.ID}, pageIDs(t, body), q)
 	}
 	// A real value next to an empty one still filters.
-	status, body := rawGet(t, w.srv, "/payments?company_id="+co+"&currencies=&currencies=eur")
-	require.Equal(t, http.StatusOK, status, "%s", body)
-	assert.Empty(t, pageIDs(t, body))
+	for _, q := range []string{
+		"/payments?company_id=" + co + "&currencies=&currencies=eur",
+		"/payments?company_id=" + co + "&checkout_configuration_ids[]=ch_other",
+	} {
+		status, body := rawGet(t, w.srv, q)
+		require.Equal(t, http.StatusOK, status, "%s", body)
+		assert.Empty(t, pageIDs(t, body), q)
+	}
 }
 
 // rawDo sends one request with a JSON body (or none) and returns the

@@ -37,13 +37,12 @@ const DefaultCompanyID = "biz_test00000000001"
 // Server is the fake API. Create it with NewServer (for tests) or New and
 // Start (for long-running programs such as cmd/whopmock).
 type Server struct {
-	apiKey   string
-	now      func() time.Time
-	tb       testing.TB
-	mux      *http.ServeMux
-	patterns []string // every pattern handle registered, for tests
-	httpd    *httptest.Server
-	url      string
+	apiKey string
+	now    func() time.Time
+	tb     testing.TB
+	mux    *http.ServeMux
+	httpd  *httptest.Server
+	url    string
 
 	mu     sync.Mutex
 	seq    int64
@@ -54,6 +53,8 @@ type Server struct {
 	hooks  []webhookTarget
 	sent   []Delivery
 	outbox []pendingEvent
+
+	patterns []string // what handle registered; written only by New
 }
 
 // Option configures a Server.
