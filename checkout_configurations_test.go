@@ -23,6 +23,7 @@ func TestCheckoutConfigurationDecodeFixtures(t *testing.T) {
 		ID: "plan_Xn3kT9QmHq2Lp", Visibility: VisibilityHidden, PlanType: PlanTypeRenewal,
 		ReleaseMethod: ReleaseMethodBuyNow, Currency: CurrencyUSD, InitialPrice: 0, RenewalPrice: 49.99,
 		BillingPeriod: Ptr(30), TrialPeriodDays: Ptr(7), AdaptivePricingEnabled: true,
+		ThreeDSLevel: Ptr(ThreeDSLevelMandateChallenge),
 	}, *cc.Plan)
 	assert.Equal(t, "spring-partner", *cc.AffiliateCode)
 	assert.Nil(t, cc.PaymentMethodConfiguration)

@@ -116,6 +116,12 @@ const (
 	CurrencyCNY  Currency = "cny"
 	CurrencyUSDT Currency = "usdt"
 	CurrencyKZT  Currency = "kzt"
+	// CurrencyAWG, CurrencyXAU (gold) and CurrencyWhopUSD (Whop's own
+	// dollar balance) are sent by API version 2025-01-01 but missing from
+	// its OpenAPI description.
+	CurrencyAWG     Currency = "awg"
+	CurrencyXAU     Currency = "xau"
+	CurrencyWhopUSD Currency = "whop_usd"
 )
 
 // PlanType says whether a plan renews or is paid once.

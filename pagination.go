@@ -2,6 +2,7 @@ package whop
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"hash/maphash"
 	"iter"
@@ -41,6 +42,23 @@ type PageInfo struct {
 	HasNextPage bool `json:"has_next_page"`
 	// HasPreviousPage reports whether items precede this page.
 	HasPreviousPage bool `json:"has_previous_page"`
+}
+
+// MarshalJSON writes an empty cursor as null, as the API does for a page
+// without items. Decoding accepts null and "" alike, both as "".
+func (p PageInfo) MarshalJSON() ([]byte, error) {
+	orNull := func(s string) *string {
+		if s == "" {
+			return nil
+		}
+		return &s
+	}
+	return json.Marshal(struct {
+		EndCursor       *string `json:"end_cursor"`
+		StartCursor     *string `json:"start_cursor"`
+		HasNextPage     bool    `json:"has_next_page"`
+		HasPreviousPage bool    `json:"has_previous_page"`
+	}{orNull(p.EndCursor), orNull(p.StartCursor), p.HasNextPage, p.HasPreviousPage})
 }
 
 // ListParams holds the cursor parameters every list endpoint accepts. It is

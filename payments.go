@@ -24,13 +24,46 @@ type PaymentsService service
 // the strings the API sends.
 type DisputeStatus string
 
-// PaymentTransactionStatus is the state of a financing transaction. The API
-// reference does not list its values yet, so no constants are defined.
+// PaymentTransactionStatus is the state of a financing transaction. The
+// constants are the values API version 2025-01-01 is known to send; treat
+// any other string as a state added later.
 type PaymentTransactionStatus string
 
-// PaymentTransactionType is the kind of a financing transaction. The API
-// reference does not list its values yet, so no constants are defined.
+// Values of PaymentTransactionStatus.
+const (
+	PaymentTransactionStatusSucceeded PaymentTransactionStatus = "succeeded"
+	PaymentTransactionStatusDeclined  PaymentTransactionStatus = "declined"
+	PaymentTransactionStatusError     PaymentTransactionStatus = "error"
+	PaymentTransactionStatusPending   PaymentTransactionStatus = "pending"
+	PaymentTransactionStatusCreated   PaymentTransactionStatus = "created"
+	PaymentTransactionStatusExpired   PaymentTransactionStatus = "expired"
+	PaymentTransactionStatusWon       PaymentTransactionStatus = "won"
+	PaymentTransactionStatusRejected  PaymentTransactionStatus = "rejected"
+	PaymentTransactionStatusLost      PaymentTransactionStatus = "lost"
+	PaymentTransactionStatusPrevented PaymentTransactionStatus = "prevented"
+	PaymentTransactionStatusCanceled  PaymentTransactionStatus = "canceled"
+)
+
+// PaymentTransactionType is the kind of a financing transaction. The
+// constants are the values API version 2025-01-01 is known to send; treat
+// any other string as a kind added later.
 type PaymentTransactionType string
+
+// Values of PaymentTransactionType.
+const (
+	PaymentTransactionTypePurchase       PaymentTransactionType = "purchase"
+	PaymentTransactionTypeAuthorize      PaymentTransactionType = "authorize"
+	PaymentTransactionTypeCapture        PaymentTransactionType = "capture"
+	PaymentTransactionTypeRefund         PaymentTransactionType = "refund"
+	PaymentTransactionTypeCanceled       PaymentTransactionType = "canceled"
+	PaymentTransactionTypeVerify         PaymentTransactionType = "verify"
+	PaymentTransactionTypeChargeback     PaymentTransactionType = "chargeback"
+	PaymentTransactionTypePreChargeback  PaymentTransactionType = "pre_chargeback"
+	PaymentTransactionTypeThreeDSecure   PaymentTransactionType = "three_d_secure"
+	PaymentTransactionTypeFraudScreening PaymentTransactionType = "fraud_screening"
+	PaymentTransactionTypeAuthorization  PaymentTransactionType = "authorization"
+	PaymentTransactionTypeInstallment    PaymentTransactionType = "installment"
+)
 
 // PaymentStatus is the state of a payment (the API calls it a receipt status).
 type PaymentStatus string
@@ -692,13 +725,16 @@ type PaymentFinancingTransaction struct {
 // none set, the API lists the payments the API key can see.
 type PaymentListParams struct {
 	ListParams
-	CompanyID      string             `url:"company_id,omitempty"`
-	ProductIDs     []string           `url:"product_ids,brackets,omitempty"`
-	PlanIDs        []string           `url:"plan_ids,brackets,omitempty"`
-	BillingReasons []BillingReason    `url:"billing_reasons,brackets,omitempty"`
-	Currencies     []Currency         `url:"currencies,brackets,omitempty"`
-	Statuses       []PaymentStatus    `url:"statuses,brackets,omitempty"`
-	Substatuses    []PaymentSubstatus `url:"substatuses,brackets,omitempty"`
+	CompanyID  string   `url:"company_id,omitempty"`
+	ProductIDs []string `url:"product_ids,brackets,omitempty"`
+	PlanIDs    []string `url:"plan_ids,brackets,omitempty"`
+	// CheckoutConfigurationIDs keeps payments made through these checkout
+	// configurations.
+	CheckoutConfigurationIDs []string           `url:"checkout_configuration_ids,brackets,omitempty"`
+	BillingReasons           []BillingReason    `url:"billing_reasons,brackets,omitempty"`
+	Currencies               []Currency         `url:"currencies,brackets,omitempty"`
+	Statuses                 []PaymentStatus    `url:"statuses,brackets,omitempty"`
+	Substatuses              []PaymentSubstatus `url:"substatuses,brackets,omitempty"`
 	// IncludeFree, when set, includes (true) or leaves out (false) payments
 	// of a zero amount.
 	IncludeFree   *bool        `url:"include_free,omitempty"`

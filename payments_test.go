@@ -169,8 +169,22 @@ func TestPaymentsListWithoutParams(t *testing.T) {
 }
 
 func TestPaymentListPageFixtures(t *testing.T) {
-	assertRoundTrip[Page[PaymentListItem]](t, fixture(t, "payment_list_page1.json"))
+	page := assertRoundTrip[Page[PaymentListItem]](t, fixture(t, "payment_list_page1.json"))
+	first := page.Data[0]
+	assert.Equal(t, map[string]any{"campaign": "spring"}, first.Plan.Metadata)
+	assert.Nil(t, first.Product.Metadata)
+	assert.Equal(t, "+15555550100", *first.Membership.PhoneNumber)
 	assertRoundTrip[Page[PaymentListItem]](t, fixture(t, "payment_list_page2.json"))
+}
+
+func TestPaymentsListByCheckoutConfiguration(t *testing.T) {
+	c, ts := newTestClient(t)
+	ts.Mux.HandleFunc("/payments", func(w http.ResponseWriter, r *http.Request) {
+		assert.Equal(t, []string{"ch_1", "ch_2"}, r.URL.Query()["checkout_configuration_ids[]"])
+		writeJSON(w, http.StatusOK, fixture(t, "payment_list_page2.json"))
+	})
+	_, err := c.Payments.List(context.Background(), &PaymentListParams{CheckoutConfigurationIDs: []string{"ch_1", "ch_2"}})
+	require.NoError(t, err)
 }
 
 func TestPaymentsListAllCrossesPages(t *testing.T) {

@@ -91,6 +91,9 @@ type ProductListItem struct {
 	Route                 string     `json:"route"`
 	PublishedReviewsCount int        `json:"published_reviews_count"`
 	ExternalIdentifier    *string    `json:"external_identifier"`
+	// Metadata is the caller's own key-value data stored with the
+	// product, nil when none was set.
+	Metadata map[string]any `json:"metadata"`
 }
 
 func (p *ProductListItem) identity() (field, value string) { return "id", p.ID }
@@ -234,6 +237,7 @@ type ProductUpdateParams struct {
 	Headline                  Nullable[string]                `json:"headline,omitempty"`
 	MemberAffiliatePercentage Nullable[float64]               `json:"member_affiliate_percentage,omitempty"`
 	MemberAffiliateStatus     Nullable[GlobalAffiliateStatus] `json:"member_affiliate_status,omitempty"`
+	Metadata                  Nullable[map[string]any]        `json:"metadata,omitempty"`
 	ProductTaxCodeID          Nullable[string]                `json:"product_tax_code_id,omitempty"`
 	RedirectPurchaseURL       Nullable[string]                `json:"redirect_purchase_url,omitempty"`
 	Route                     Nullable[string]                `json:"route,omitempty"`

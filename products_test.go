@@ -18,10 +18,13 @@ func TestProductFixturesRoundTrip(t *testing.T) {
 	assert.Nil(t, p.MemberAffiliatePercentage)
 	assert.Equal(t, 6.9, *p.GlobalAffiliatePercentage)
 	assert.Equal(t, time.Date(2023, 12, 1, 5, 0, 0, 401e6, time.UTC), p.CreatedAt)
+	assert.Equal(t, map[string]any{"crm_id": "acct_991", "tier": 2.0}, p.Metadata)
 
 	page := assertRoundTrip[Page[ProductListItem]](t, fixture(t, "products_page.json"))
 	require.Len(t, page.Data, 2)
 	assert.Equal(t, Visibility("some_future_visibility"), page.Data[1].Visibility, "unknown enum values decode")
+	assert.Nil(t, page.Data[0].Metadata)
+	assert.Equal(t, map[string]any{"sku": "SHV-2"}, page.Data[1].Metadata)
 	assert.True(t, page.PageInfo.HasNextPage)
 }
 
@@ -103,6 +106,22 @@ func TestProductsUpdateThreeStates(t *testing.T) {
 		StorePageConfig: Value(StorePageConfig{ShowPrice: Value(false)}),
 	})
 	require.NoError(t, err)
+}
+
+func TestProductsUpdateMetadata(t *testing.T) {
+	c, ts := newTestClient(t)
+	bodies := []string{`{"metadata": {"tier": "gold"}}`, `{"metadata": null}`}
+	ts.Mux.HandleFunc("/products/prod_1", func(w http.ResponseWriter, r *http.Request) {
+		require.NotEmpty(t, bodies)
+		testJSONBody(t, r, bodies[0])
+		bodies = bodies[1:]
+		writeJSON(w, 200, fixture(t, "product.json"))
+	})
+	_, err := c.Products.Update(context.Background(), "prod_1", &ProductUpdateParams{Metadata: Value(map[string]any{"tier": "gold"})})
+	require.NoError(t, err)
+	_, err = c.Products.Update(context.Background(), "prod_1", &ProductUpdateParams{Metadata: Null[map[string]any]()})
+	require.NoError(t, err)
+	assert.Empty(t, bodies)
 }
 
 func TestProductsDelete(t *testing.T) {

@@ -33,7 +33,9 @@ func (s *Server) createCheckout(r *http.Request) (any, error) {
 		c.AllowPromoCodes = *in.AllowPromoCodes
 	}
 	if pmc := in.PaymentMethodConfiguration; pmc != nil {
-		c.PaymentMethodConfiguration = &whop.PaymentMethodConfiguration{Enabled: pmc.Enabled, Disabled: pmc.Disabled}
+		// The API answers with arrays even where the request left a list out.
+		c.PaymentMethodConfiguration = &whop.PaymentMethodConfiguration{
+			Enabled: nonNil(pmc.Enabled), Disabled: nonNil(pmc.Disabled)}
 		if pmc.IncludePlatformDefaults != nil {
 			c.PaymentMethodConfiguration.IncludePlatformDefaults = *pmc.IncludePlatformDefaults
 		}

@@ -2,6 +2,7 @@ package whoptest
 
 import (
 	"encoding/json"
+	"maps"
 	"math"
 	"net/http"
 	"slices"
@@ -177,7 +178,7 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 	p := whop.Payment{
 		ID: s.newID("pay"), CreatedAt: now, UpdatedAt: now,
 		Plan:       &whop.PlanRef{ID: pl.ID, InternalNotes: pl.InternalNote},
-		Product:    &whop.ProductRef{ID: prod.ID, Route: prod.Route, Title: prod.Title},
+		Product:    &whop.ProductRef{ID: prod.ID, Route: prod.Route, Title: prod.Title, Metadata: maps.Clone(prod.Metadata)},
 		User:       &whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username, Email: ptr(m.Email)},
 		Member:     &whop.MemberRef{ID: m.ID},
 		Membership: &whop.MembershipRef{ID: s.newID("mem"), Status: whop.MembershipStatusActive},
@@ -192,8 +193,14 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 		PaymentMethodType:  ptr(pmRec.pm.PaymentMethodType),
 		BillingReason:      ptr(reason),
 		PaymentsFailed:     ptr(0),
-		Refunds:            []whop.PaymentRefund{},
-		Metadata:           in.Metadata,
+		// The key the fake serves may read everything, so the lists the
+		// API sends as null to less privileged keys are empty, not null.
+		Fees:                  []whop.PaymentFee{},
+		Refunds:               []whop.PaymentRefund{},
+		Disputes:              []whop.PaymentDispute{},
+		Resolutions:           []whop.PaymentResolution{},
+		FinancingTransactions: []whop.PaymentFinancingTransaction{},
+		Metadata:              in.Metadata,
 	}
 	if pl.Currency == whop.CurrencyUSD {
 		p.USDTotal = ptr(amount)
@@ -327,6 +334,7 @@ func (s *Server) listPayments(r *http.Request) (any, error) {
 	}
 	statuses, subs, curs := listArray(q, "statuses"), listArray(q, "substatuses"), listArray(q, "currencies")
 	products, plans, reasons := listArray(q, "product_ids"), listArray(q, "plan_ids"), listArray(q, "billing_reasons")
+	checkouts := listArray(q, "checkout_configuration_ids")
 	search := strings.ToLower(q.Get("query"))
 	includeFree := q.Get("include_free") == "true"
 	var items []*paymentRec
@@ -342,6 +350,7 @@ func (s *Server) listPayments(r *http.Request) (any, error) {
 			len(curs) > 0 && !slices.Contains(curs, string(p.Currency)),
 			len(products) > 0 && !slices.Contains(products, p.Product.ID),
 			len(plans) > 0 && !slices.Contains(plans, rec.planID),
+			len(checkouts) > 0 && (p.CheckoutConfigurationID == nil || !slices.Contains(checkouts, *p.CheckoutConfigurationID)),
 			len(reasons) > 0 && (p.BillingReason == nil || !slices.Contains(reasons, string(*p.BillingReason))),
 			!includeFree && p.Total != nil && *p.Total == 0,
 			search != "" && !strings.Contains(strings.ToLower(p.ID+" "+*p.User.Email+" "+p.User.Username), search):

@@ -1,6 +1,7 @@
 package whoptest
 
 import (
+	"maps"
 	"math"
 	"net/http"
 	"slices"
@@ -142,6 +143,7 @@ func (s *Server) addProductLocked(co *company, in *whop.ProductCreateParams, now
 		ProductListItem: whop.ProductListItem{
 			ID: s.newID("prod"), Title: in.Title, Visibility: whop.VisibilityVisible,
 			Headline: in.Headline, CreatedAt: now, UpdatedAt: now, Route: slug(in.Title),
+			Metadata: maps.Clone(in.Metadata),
 		},
 		Description: in.Description, CustomCTA: whop.CustomCTAGetAccess, CustomCTAURL: in.CustomCTAURL,
 		CustomStatementDescriptor: in.CustomStatementDescriptor,
@@ -223,6 +225,11 @@ func (s *Server) updateProduct(r *http.Request) (any, error) {
 	setNullable(&p.CustomStatementDescriptor, in.CustomStatementDescriptor)
 	setNullable(&p.GlobalAffiliatePercentage, in.GlobalAffiliatePercentage)
 	setNullable(&p.MemberAffiliatePercentage, in.MemberAffiliatePercentage)
+	if v, ok := in.Metadata.Get(); ok {
+		p.Metadata = maps.Clone(v)
+	} else if in.Metadata.IsNull() {
+		p.Metadata = nil
+	}
 	if v, ok := in.Visibility.Get(); ok {
 		p.Visibility = v
 	}

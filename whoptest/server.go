@@ -53,6 +53,8 @@ type Server struct {
 	hooks  []webhookTarget
 	sent   []Delivery
 	outbox []pendingEvent
+
+	patterns []string // what handle registered; written only by New
 }
 
 // Option configures a Server.
@@ -302,6 +304,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // handle adapts a handler that returns a result or an *apiError.
 func (s *Server) handle(pattern string, fn func(r *http.Request) (any, error)) {
+	s.patterns = append(s.patterns, pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		v, err := fn(r)
 		s.flushWebhooks(r.Context())

@@ -69,12 +69,28 @@ func (s *Server) companyLocked(param, id string) (*company, error) {
 }
 
 // listArray reads an array query parameter sent as name[]=a&name[]=b
-// (or, leniently, as repeated plain keys).
+// (or, leniently, as repeated plain keys). Empty values are dropped: a
+// client that sends a null array as a bare "name=" (Whop's TypeScript SDK
+// does) asks for no filter, so an empty result means "match everything".
 func listArray(q url.Values, name string) []string {
-	if v := q[name+"[]"]; len(v) > 0 {
-		return v
+	var out []string
+	for _, key := range []string{name + "[]", name} {
+		for _, v := range q[key] {
+			if v != "" {
+				out = append(out, v)
+			}
+		}
 	}
-	return q[name]
+	return out
+}
+
+// nonNil returns s, or an empty slice when s is nil, so that a list the
+// API always sends as an array never goes out as null.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // timeParam parses an RFC 3339 query parameter; ok is false when absent.
