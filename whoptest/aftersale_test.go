@@ -402,3 +402,54 @@ func TestWebhookEndpointsAreStored(t *testing.T) {
 	assert.False(t, ok)
 	assert.ErrorIs(t, c.Webhooks.Delete(ctx, created.ID), whop.ErrNotFound)
 }
+
+// getStrict fetches path from the fake and decodes the answer into T with
+// unknown fields disallowed.
+func getStrict[T any](t *testing.T, srv *whoptest.Server, path string) *T {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, srv.URL()+path, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer "+srv.APIKey())
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode, path)
+	v := new(T)
+	dec := json.NewDecoder(resp.Body)
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(v), "%s decodes with unknown fields disallowed", path)
+	return v
+}
+
+// TestAfterSaleRoutesDecodeStrictly reads every after-sale GET route of the
+// fake into the client's types with unknown fields disallowed, so that the
+// fake and the types cannot drift apart in either direction.
+func TestAfterSaleRoutesDecodeStrictly(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	p := w.pay(t)
+	_, err := w.c.Payments.Refund(ctx, p.ID, nil)
+	require.NoError(t, err)
+	dispute, err := w.srv.SeedDispute(w.pay(t).ID)
+	require.NoError(t, err)
+	inv, err := w.c.Invoices.Create(ctx, &whop.InvoiceCreateParams{CompanyID: w.srv.CompanyID(),
+		CollectionMethod: whop.CollectionMethodSendInvoice, Product: &whop.InvoiceProductParams{Title: "Audit"},
+		SaveAsDraft: whop.Ptr(true)})
+	require.NoError(t, err)
+	hook, err := w.c.Webhooks.Create(ctx, &whop.WebhookEndpointCreateParams{URL: "https://example.com/h"})
+	require.NoError(t, err)
+
+	company := "?company_id=" + w.srv.CompanyID()
+	refunds := getStrict[whop.Page[whop.Refund]](t, w.srv, "/refunds")
+	require.Len(t, refunds.Data, 1)
+	getStrict[whop.Refund](t, w.srv, "/refunds/"+refunds.Data[0].ID)
+	assert.Len(t, getStrict[whop.Page[whop.Dispute]](t, w.srv, "/disputes"+company).Data, 1)
+	getStrict[whop.Dispute](t, w.srv, "/disputes/"+dispute)
+	assert.Len(t, getStrict[whop.Page[whop.Invoice]](t, w.srv, "/invoices").Data, 1)
+	getStrict[whop.Invoice](t, w.srv, "/invoices/"+inv.ID)
+	eps := getStrict[whop.Page[whop.WebhookEndpoint]](t, w.srv, "/webhooks"+company)
+	require.Len(t, eps.Data, 1)
+	assert.NotNil(t, eps.Data[0].Events, "events is an array, never null")
+	ep := getStrict[whop.WebhookEndpoint](t, w.srv, "/webhooks/"+hook.ID)
+	assert.NotNil(t, ep.Events)
+}

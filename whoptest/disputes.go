@@ -121,7 +121,6 @@ func (s *Server) openDisputeLocked(paymentID string, opts []DisputeOption) (stri
 	s.seq++
 	rec := &disputeRec{d: d, paymentID: p.ID, company: pay.company, seq: s.seq}
 	s.state.disputes[d.ID] = rec
-	p.Disputes = append(p.Disputes, whop.PaymentDispute{})
 	s.syncDisputeLocked(rec)
 	s.emitLocked(whop.WebhookEventDisputeCreated, rec.company, rec.d)
 	return d.ID, nil
@@ -176,12 +175,13 @@ func (s *Server) syncDisputeLocked(rec *disputeRec) {
 		return
 	}
 	d := &rec.d
-	for i := range pay.p.Disputes {
-		if pd := &pay.p.Disputes[i]; pd.ID == d.ID || pd.ID == "" {
-			*pd = whop.PaymentDispute{ID: d.ID, Status: d.Status, Amount: d.Amount, Currency: d.Currency,
-				Reason: d.Reason, Notes: d.Notes, Editable: d.Editable, NeedsResponseBy: d.NeedsResponseBy}
-			break
-		}
+	entry := whop.PaymentDispute{ID: d.ID, Status: d.Status, Amount: d.Amount, Currency: d.Currency,
+		Reason: d.Reason, Notes: d.Notes, Editable: d.Editable, NeedsResponseBy: d.NeedsResponseBy}
+	i := slices.IndexFunc(pay.p.Disputes, func(pd whop.PaymentDispute) bool { return pd.ID == d.ID })
+	if i < 0 {
+		pay.p.Disputes = append(pay.p.Disputes, entry)
+	} else {
+		pay.p.Disputes[i] = entry
 	}
 	if sub, ok := disputePaymentSubstatus[d.Status]; ok {
 		pay.p.Substatus = sub

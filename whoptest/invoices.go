@@ -12,7 +12,10 @@ import (
 	"github.com/gowhop/whop"
 )
 
-// invoiceRec is an invoice created with POST /invoices.
+// invoiceRec is an invoice created with POST /invoices. The fake does not
+// charge invoices itself, whatever their collection method: an open
+// invoice stays open until MarkPaid, or until a test moves it with
+// MarkInvoicePastDue.
 type invoiceRec struct {
 	inv        whop.Invoice
 	company    string
@@ -195,11 +198,18 @@ func (s *Server) createInvoice(r *http.Request) (any, error) {
 		}
 	}
 	inv.Number = fmt.Sprintf("INV-%04d", n)
-	s.seq++
-	rec := &invoiceRec{inv: inv, company: co.ID, productID: productID, collection: in.CollectionMethod, seq: s.seq}
-	s.state.invoices[inv.ID] = rec
-	s.emitLocked(whop.WebhookEventInvoiceCreated, co.ID, rec.inv)
+	rec := &invoiceRec{inv: inv, company: co.ID, productID: productID, collection: in.CollectionMethod}
+	s.addInvoiceLocked(rec)
 	return rec.inv, nil
+}
+
+// addInvoiceLocked stores a new invoice, draft or open, and emits
+// invoice.created: the start of its lifecycle.
+func (s *Server) addInvoiceLocked(rec *invoiceRec) {
+	s.seq++
+	rec.seq = s.seq
+	s.state.invoices[rec.inv.ID] = rec
+	s.emitLocked(whop.WebhookEventInvoiceCreated, rec.company, rec.inv)
 }
 
 // setInvoiceCustomerLocked addresses an invoice to a member, or to the
@@ -212,7 +222,10 @@ func (s *Server) setInvoiceCustomerLocked(inv *whop.Invoice, co *company, member
 			return notFound("member", *memberID)
 		}
 		inv.User = &whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username}
-		inv.EmailAddress = ptr(m.Email)
+		inv.EmailAddress = nil
+		if m.Email != "" {
+			inv.EmailAddress = ptr(m.Email)
+		}
 	case email != nil && name != nil && *email != "" && *name != "":
 		inv.User, inv.EmailAddress = nil, email
 	case !draft:
