@@ -161,3 +161,23 @@ func TestCreatedWebhookEndpointHidesSecret(t *testing.T) {
 	assert.NotContains(t, buf.String(), fixtureWebhookSecret)
 	assert.Contains(t, buf.String(), "hook_Wg0sD6uX8hE2j")
 }
+
+// TestWebhookEndpointsCreateDecodeErrorHidesSecret: an answer to Create
+// that does not decode still carries the secret; the error quoting the
+// body must not show it.
+func TestWebhookEndpointsCreateDecodeErrorHidesSecret(t *testing.T) {
+	for _, body := range []string{
+		`{"id": 5, "webhook_secret": "ws_leak_0123456789"}`,
+		`{"webhook_secret" : "ws_leak_0123456789", "created_at": "yesterday"}`,
+	} {
+		c, ts := newTestClient(t)
+		ts.Mux.HandleFunc("/webhooks", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, body) })
+		_, err := c.Webhooks.Create(context.Background(), &WebhookEndpointCreateParams{URL: "https://example.com/h"})
+		var de *DecodeError
+		require.ErrorAs(t, err, &de, body)
+		for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+			assert.NotContains(t, fmt.Sprintf(format, err), "ws_leak", format)
+		}
+		assert.Contains(t, err.Error(), "[REDACTED]")
+	}
+}
