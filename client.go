@@ -1,7 +1,6 @@
 // Package whop is a typed client for the Whop REST API: products, payments,
 // refunds, checkout configurations, stored payment methods, company token
-// transactions and access tokens; disputes, invoices and webhook endpoints;
-// plus a verifier for Whop's webhooks.
+// transactions and access tokens, plus a verifier for Whop's webhooks.
 //
 // Create one Client per API key and share it; it is safe for concurrent use.
 package whop
