@@ -320,7 +320,7 @@ func TestInvoiceLifecycle(t *testing.T) {
 	assert.ErrorIs(t, err, whop.ErrNotFound)
 
 	// A draft finalized by the fake becomes payable.
-	fin := create(func(p *whop.InvoiceCreateParams) { p.SaveAsDraft = whop.Ptr(true) })
+	fin := create(func(p *whop.InvoiceCreateParams) { p.SaveAsDraft, p.DueDate = whop.Ptr(true), nil })
 	require.NoError(t, w.srv.FinalizeInvoice(fin.ID))
 	require.NoError(t, w.c.Invoices.MarkPaid(ctx, fin.ID))
 
