@@ -50,6 +50,17 @@ type Client struct {
 	// AccessTokens mints short-lived tokens for Whop's embedded components.
 	AccessTokens *AccessTokensService
 
+	// After the sale: refunds, disputes, invoices, webhook endpoints.
+
+	// Refunds reads refunds, however they were issued (/refunds).
+	Refunds *RefundsService
+	// Disputes reads disputes and answers them with evidence (/disputes).
+	Disputes *DisputesService
+	// Invoices creates invoices and moves them to paid, void or uncollectible (/invoices).
+	Invoices *InvoicesService
+	// Webhooks manages webhook endpoints (/webhooks); WebhookVerifier checks their deliveries.
+	Webhooks *WebhookEndpointsService
+
 	cfg       config
 	baseURL   string
 	userAgent string
@@ -134,6 +145,10 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 	c.CheckoutConfigurations = (*CheckoutConfigurationsService)(common)
 	c.CompanyTokenTransactions = (*CompanyTokenTransactionsService)(common)
 	c.AccessTokens = (*AccessTokensService)(common)
+	c.Refunds = (*RefundsService)(common)
+	c.Disputes = (*DisputesService)(common)
+	c.Invoices = (*InvoicesService)(common)
+	c.Webhooks = (*WebhookEndpointsService)(common)
 	return c, nil
 }
 
@@ -801,4 +816,22 @@ func newIdempotencyKey(src io.Reader) (string, error) {
 	b[6] = b[6]&0x0f | 0x40 // version 4
 	b[8] = b[8]&0x3f | 0x80 // RFC 9562 variant
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]), nil
+}
+
+// confirm runs r, which the API answers with a bare JSON boolean, and
+// turns a false answer into an error: the API declined without sending an
+// error object.
+func confirm(ctx context.Context, c *Client, r apiRequest, opts []RequestOption) error {
+	var ok bool
+	if err := c.do(ctx, r, &ok, opts); err != nil {
+		return err
+	}
+	if !ok {
+		p := r.path
+		if strings.Contains(p, "{id}") {
+			p, _ = idPath(p, r.id) // do has accepted the id already
+		}
+		return errNotConfirmed(r.method, c.publicURL(p))
+	}
+	return nil
 }

@@ -19,9 +19,8 @@ import (
 // Whop confirms they do.
 type PaymentsService service
 
-// DisputeStatus is the state of a dispute on a payment. The API reference
-// does not list its values yet, so no constants are defined; compare with
-// the strings the API sends.
+// DisputeStatus is the state of a dispute on a payment; its values are
+// listed with the Disputes service.
 type DisputeStatus string
 
 // PaymentTransactionStatus is the state of a financing transaction. The

@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 	"time"
 )
 
@@ -336,12 +335,5 @@ func (s *ProductsService) Update(ctx context.Context, id string, params *Product
 //
 // DELETE /products/{id}
 func (s *ProductsService) Delete(ctx context.Context, id string, opts ...RequestOption) error {
-	var ok bool
-	if err := s.client.do(ctx, apiRequest{method: http.MethodDelete, path: "/products/{id}", id: id}, &ok, opts); err != nil {
-		return err
-	}
-	if !ok {
-		return errNotConfirmed(http.MethodDelete, s.client.publicURL("/products/"+url.PathEscape(id)))
-	}
-	return nil
+	return confirm(ctx, s.client, apiRequest{method: http.MethodDelete, path: "/products/{id}", id: id}, opts)
 }

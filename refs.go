@@ -1,5 +1,7 @@
 package whop
 
+import "time"
+
 // This file holds the small summaries of other resources that the API
 // nests inside its answers: the plan a payment was made under, the user
 // who owns a membership, the company a product belongs to. The API sends
@@ -18,11 +20,15 @@ type CompanyRef struct {
 }
 
 // PlanRef is the short form of a plan nested in another resource.
-// InternalNotes is set only where the API includes it (payments).
+// InternalNotes is set only where the API includes it (payments);
+// Currency and FormattedPrice only in invoices, and are left out of the
+// JSON elsewhere.
 type PlanRef struct {
-	ID            string         `json:"id"`
-	InternalNotes *string        `json:"internal_notes"`
-	Metadata      map[string]any `json:"metadata"`
+	ID             string         `json:"id"`
+	InternalNotes  *string        `json:"internal_notes"`
+	Metadata       map[string]any `json:"metadata"`
+	Currency       Currency       `json:"currency,omitempty"`
+	FormattedPrice string         `json:"formatted_price,omitempty"`
 }
 
 // ProductRef is the short form of a product nested in another resource.
@@ -86,3 +92,31 @@ type (
 	// Deprecated: use MembershipRef.
 	PaymentListMembership = MembershipRef
 )
+
+// PaymentRef is the short form of a payment nested in a refund or a
+// dispute. Lists send only the ID; Get and webhooks send the rest, so
+// CreatedAt is a pointer that is nil in lists. Metadata, TaxBehavior and
+// TaxRefundedAmount come only with refunds.
+type PaymentRef struct {
+	ID                string              `json:"id"`
+	BillingReason     *BillingReason      `json:"billing_reason"`
+	CardBrand         *CardBrand          `json:"card_brand"`
+	CardLast4         *string             `json:"card_last4"`
+	CreatedAt         *time.Time          `json:"created_at"`
+	Currency          Currency            `json:"currency"`
+	DisputeAlertedAt  *time.Time          `json:"dispute_alerted_at"`
+	Member            *MemberRef          `json:"member"`
+	Membership        *MembershipRef      `json:"membership"`
+	Metadata          map[string]any      `json:"metadata"`
+	PaidAt            *time.Time          `json:"paid_at"`
+	PaymentMethodType *PaymentMethodType  `json:"payment_method_type"`
+	Plan              *PlanRef            `json:"plan"`
+	Product           *ProductRef         `json:"product"`
+	Subtotal          *float64            `json:"subtotal"`
+	TaxAmount         *float64            `json:"tax_amount"`
+	TaxBehavior       *PaymentTaxBehavior `json:"tax_behavior"`
+	TaxRefundedAmount *float64            `json:"tax_refunded_amount"`
+	Total             *float64            `json:"total"`
+	USDTotal          *float64            `json:"usd_total"`
+	User              *UserRef            `json:"user"`
+}

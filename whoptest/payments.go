@@ -445,10 +445,7 @@ func (s *Server) refundPayment(r *http.Request) (any, error) {
 	} else {
 		p.Substatus = whop.PaymentSubstatusPartiallyRefunded
 	}
-	s.emitLocked(whop.WebhookEventRefundCreated, rec.company, map[string]any{
-		"id": refund.ID, "status": refund.Status, "amount": refund.Amount, "currency": refund.Currency,
-		"created_at": refund.CreatedAt, "payment": map[string]string{"id": p.ID},
-	})
+	s.addRefundLocked(rec, refund)
 	return *p, nil
 }
 
@@ -495,3 +492,23 @@ type feeRow struct {
 
 func (r *feeRow) created() time.Time { return time.Time{} }
 func (r *feeRow) order() int64       { return r.seq }
+
+// ref is the payment's summary as refunds and disputes nest it.
+func (r *paymentRec) ref() *whop.PaymentRef {
+	p := &r.p
+	created := p.CreatedAt
+	ref := &whop.PaymentRef{
+		ID: p.ID, BillingReason: p.BillingReason, CardBrand: p.CardBrand, CardLast4: p.CardLast4,
+		CreatedAt: &created, Currency: p.Currency, DisputeAlertedAt: p.DisputeAlertedAt, Member: p.Member,
+		Membership: p.Membership, Metadata: p.Metadata, PaidAt: p.PaidAt, PaymentMethodType: p.PaymentMethodType,
+		Subtotal: p.Subtotal, TaxAmount: p.TaxAmount, TaxBehavior: p.TaxBehavior, TaxRefundedAmount: p.TaxRefundedAmount,
+		Total: p.Total, USDTotal: p.USDTotal, User: p.User,
+	}
+	if p.Plan != nil {
+		ref.Plan = &whop.PlanRef{ID: p.Plan.ID, Metadata: p.Plan.Metadata}
+	}
+	if p.Product != nil {
+		ref.Product = &whop.ProductRef{ID: p.Product.ID, Metadata: p.Product.Metadata}
+	}
+	return ref
+}

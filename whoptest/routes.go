@@ -7,4 +7,9 @@ func (s *Server) routes() {
 	s.paymentRoutes()
 	s.paymentMethodRoutes()
 	s.checkoutRoutes()
+	// After the sale.
+	s.refundRoutes()
+	s.disputeRoutes()
+	s.invoiceRoutes()
+	s.webhookEndpointRoutes()
 }

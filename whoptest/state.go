@@ -21,6 +21,12 @@ type state struct {
 	payments       map[string]*paymentRec
 	paymentMethods map[string]*paymentMethodRec
 	checkouts      map[string]*checkoutRec
+
+	// After the sale.
+	refunds          map[string]*refundRec
+	disputes         map[string]*disputeRec
+	invoices         map[string]*invoiceRec
+	webhookEndpoints map[string]*webhookEndpointRec
 }
 
 func newState() *state {
@@ -37,6 +43,11 @@ func newState() *state {
 		payments:       map[string]*paymentRec{},
 		paymentMethods: map[string]*paymentMethodRec{},
 		checkouts:      map[string]*checkoutRec{},
+
+		refunds:          map[string]*refundRec{},
+		disputes:         map[string]*disputeRec{},
+		invoices:         map[string]*invoiceRec{},
+		webhookEndpoints: map[string]*webhookEndpointRec{},
 	}
 }
 

@@ -57,12 +57,18 @@ func (s *Server) Deliveries() []Delivery {
 }
 
 // emitLocked queues an event; it is delivered when the current API call
-// finishes. Callers hold s.mu.
+// finishes. The data is encoded now, under the lock, so the delivery shows
+// the object as it was at this transition even if a later call changes
+// what it points to. Callers hold s.mu.
 func (s *Server) emitLocked(typ whop.WebhookEventType, companyID string, data any) {
 	if len(s.hooks) == 0 {
 		return
 	}
-	s.outbox = append(s.outbox, pendingEvent{typ: typ, companyID: companyID, data: data})
+	b, err := json.Marshal(data)
+	if err != nil {
+		return
+	}
+	s.outbox = append(s.outbox, pendingEvent{typ: typ, companyID: companyID, data: json.RawMessage(b)})
 }
 
 // flushWebhooks delivers the queued events to every target, in order.
