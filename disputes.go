@@ -69,6 +69,8 @@ type Dispute struct {
 	UncategorizedAttachment         *DisputeAttachment `json:"uncategorized_attachment"`
 }
 
+func (x *Dispute) identity() (field, value string) { return "id", x.ID }
+
 // DisputeAttachment is a file uploaded as dispute evidence.
 type DisputeAttachment struct {
 	ID          string  `json:"id"`

@@ -185,6 +185,8 @@ type Invoice struct {
 	User *UserRef `json:"user"`
 }
 
+func (x *Invoice) identity() (field, value string) { return "id", x.ID }
+
 // InvoiceListParams filters GET /invoices. Every field is optional.
 type InvoiceListParams struct {
 	ListParams

@@ -136,6 +136,80 @@ func everyMethod() []methodCall {
 		{"AccessTokens.Create", tokenBody, true, func(ctx context.Context, c *Client) (any, error) {
 			return c.AccessTokens.Create(ctx, &AccessTokenCreateParams{CompanyID: "biz_1"})
 		}},
+
+		{"Refunds.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Refunds.List(ctx, nil)
+		}},
+		{"Refunds.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Refunds.ListAll(ctx, nil))
+		}},
+		{"Refunds.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Refunds.Get(ctx, "rfnd_1")
+		}},
+
+		{"Disputes.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Disputes.List(ctx, &DisputeListParams{CompanyID: "biz_1"})
+		}},
+		{"Disputes.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Disputes.ListAll(ctx, &DisputeListParams{CompanyID: "biz_1"}))
+		}},
+		{"Disputes.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Disputes.Get(ctx, "dspt_1")
+		}},
+		{"Disputes.UpdateEvidence", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Disputes.UpdateEvidence(ctx, "dspt_1", &DisputeUpdateEvidenceParams{Notes: Value("n")})
+		}},
+		{"Disputes.SubmitEvidence", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Disputes.SubmitEvidence(ctx, "dspt_1")
+		}},
+
+		{"Invoices.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Invoices.List(ctx, nil)
+		}},
+		{"Invoices.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Invoices.ListAll(ctx, nil))
+		}},
+		{"Invoices.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Invoices.Create(ctx, &InvoiceCreateParams{CompanyID: "biz_1", CollectionMethod: CollectionMethodSendInvoice,
+				ProductID: "prod_1", SaveAsDraft: Ptr(true)})
+		}},
+		{"Invoices.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Invoices.Get(ctx, "inv_1")
+		}},
+		{"Invoices.Update", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Invoices.Update(ctx, "inv_1", &InvoiceUpdateParams{EmailAddress: Value("a@example.com")})
+		}},
+		{"Invoices.Delete", deleteBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.Invoices.Delete(ctx, "inv_1")
+		}},
+		{"Invoices.Void", deleteBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.Invoices.Void(ctx, "inv_1")
+		}},
+		{"Invoices.MarkPaid", deleteBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.Invoices.MarkPaid(ctx, "inv_1")
+		}},
+		{"Invoices.MarkUncollectible", deleteBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.Invoices.MarkUncollectible(ctx, "inv_1")
+		}},
+
+		{"Webhooks.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Webhooks.List(ctx, &WebhookEndpointListParams{CompanyID: "biz_1"})
+		}},
+		{"Webhooks.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Webhooks.ListAll(ctx, &WebhookEndpointListParams{CompanyID: "biz_1"}))
+		}},
+		{"Webhooks.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Webhooks.Create(ctx, &WebhookEndpointCreateParams{URL: "https://example.com/h"})
+		}},
+		{"Webhooks.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Webhooks.Get(ctx, "hook_1")
+		}},
+		{"Webhooks.Update", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Webhooks.Update(ctx, "hook_1", &WebhookEndpointUpdateParams{Enabled: Value(false)})
+		}},
+		{"Webhooks.Delete", deleteBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.Webhooks.Delete(ctx, "hook_1")
+		}},
 	}
 }
 

@@ -80,6 +80,8 @@ type Refund struct {
 	ReferenceValue  *string                `json:"reference_value"`
 }
 
+func (x *Refund) identity() (field, value string) { return "id", x.ID }
+
 // RefundListParams filters GET /refunds. Every field is optional.
 type RefundListParams struct {
 	ListParams

@@ -49,6 +49,8 @@ type WebhookEndpoint struct {
 	TestableEvents []WebhookEventType `json:"testable_events,omitempty"`
 }
 
+func (x *WebhookEndpoint) identity() (field, value string) { return "id", x.ID }
+
 // CreatedWebhookEndpoint is the answer to Create: the endpoint and the
 // secret its deliveries are signed with. The API shows the secret only
 // here, so keep it (in a secret store) or build a verifier with Verifier

@@ -332,6 +332,14 @@ func TestInvoiceLifecycle(t *testing.T) {
 		ids = append(ids, i.ID)
 	}
 	assert.Equal(t, []string{inv.ID, late.ID, fin.ID}, ids)
+	byDue, err := w.c.Invoices.List(ctx, &whop.InvoiceListParams{CompanyID: w.srv.CompanyID(),
+		Order: whop.InvoiceOrderDueDate, Direction: whop.DirectionAsc})
+	require.NoError(t, err)
+	require.Len(t, byDue.Data, 4)
+	assert.Nil(t, byDue.Data[0].DueDate, "the finalized draft has no due date and comes first")
+	assert.Equal(t, fin.ID, byDue.Data[0].ID)
+	_, err = w.c.Invoices.List(ctx, &whop.InvoiceListParams{Order: "total"})
+	assert.ErrorIs(t, err, whop.ErrBadRequest, "an order the API does not have is refused")
 	byProduct, err := w.c.Invoices.List(ctx, &whop.InvoiceListParams{ProductIDs: []string{prod.ID},
 		CollectionMethods: []whop.CollectionMethod{whop.CollectionMethodSendInvoice}})
 	require.NoError(t, err)

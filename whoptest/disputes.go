@@ -319,6 +319,5 @@ func (s *Server) submitDisputeEvidence(r *http.Request) (any, error) {
 	return rec.d, nil
 }
 
-func (r *disputeRec) key() string        { return r.d.ID }
 func (r *disputeRec) created() time.Time { return *r.d.CreatedAt }
 func (r *disputeRec) order() int64       { return r.seq }

@@ -229,6 +229,24 @@ func TestEveryRouteMatchesTheClientTypes(t *testing.T) {
 	tx, err := c.CompanyTokenTransactions.Create(ctx, &whop.CompanyTokenTransactionCreateParams{
 		TransactionType: whop.CompanyTokenTransactionTypeAdd, Amount: 5, CompanyID: co, UserID: w.member.UserID})
 	require.NoError(t, err)
+	_, err = c.Payments.Refund(ctx, paid.ID, &whop.PaymentRefundParams{PartialAmount: whop.Ptr(1.0)})
+	require.NoError(t, err)
+	refunds, err := c.Refunds.List(ctx, &whop.RefundListParams{PaymentID: paid.ID})
+	require.NoError(t, err)
+	require.NotEmpty(t, refunds.Data)
+	dispute, err := srv.SeedDispute(paid.ID)
+	require.NoError(t, err)
+	newInvoice := func(draft bool) string {
+		p := &whop.InvoiceCreateParams{CompanyID: co, CollectionMethod: whop.CollectionMethodSendInvoice,
+			Product: &whop.InvoiceProductParams{Title: "Billed"}, MemberID: &w.member.ID,
+			DueDate: whop.Ptr(time.Now().Add(time.Hour)), SaveAsDraft: whop.Ptr(draft)}
+		inv, err := c.Invoices.Create(ctx, p)
+		require.NoError(t, err)
+		return inv.ID
+	}
+	draftInv, voidInv, paidInv, lostInv := newInvoice(true), newInvoice(false), newInvoice(false), newInvoice(false)
+	hook, err := c.Webhooks.Create(ctx, &whop.WebhookEndpointCreateParams{URL: "https://example.com/hook"})
+	require.NoError(t, err)
 
 	const api = whoptest.BasePath
 	cases := []struct {
@@ -270,6 +288,31 @@ func TestEveryRouteMatchesTheClientTypes(t *testing.T) {
 		{pattern: "GET " + api + "/company_token_transactions/{id}", path: "/company_token_transactions/" + tx.ID, typ: typeOf[whop.CompanyTokenTransaction]()},
 
 		{pattern: "POST " + api + "/access_tokens", path: "/access_tokens", body: `{"company_id":"` + co + `"}`, typ: typeOf[whop.AccessToken]()},
+
+		{pattern: "GET " + api + "/refunds", path: "/refunds?payment_id=" + paid.ID, typ: typeOf[whop.Page[whop.Refund]]()},
+		{pattern: "GET " + api + "/refunds", path: "/refunds?payment_id=pay_none", typ: typeOf[whop.Page[whop.Refund]](), emptyPage: true},
+		{pattern: "GET " + api + "/refunds/{id}", path: "/refunds/" + refunds.Data[0].ID, typ: typeOf[whop.Refund]()},
+
+		{pattern: "GET " + api + "/disputes", path: "/disputes?company_id=" + co, typ: typeOf[whop.Page[whop.Dispute]]()},
+		{pattern: "GET " + api + "/disputes/{id}", path: "/disputes/" + dispute, typ: typeOf[whop.Dispute]()},
+		{pattern: "POST " + api + "/disputes/{id}/update_evidence", path: "/disputes/" + dispute + "/update_evidence", body: `{"notes":"n","uncategorized_attachment":{"id":"file_1"}}`, typ: typeOf[whop.Dispute]()},
+		{pattern: "POST " + api + "/disputes/{id}/submit_evidence", path: "/disputes/" + dispute + "/submit_evidence", typ: typeOf[whop.Dispute]()},
+
+		{pattern: "GET " + api + "/invoices", path: "/invoices?company_id=" + co, typ: typeOf[whop.Page[whop.Invoice]]()},
+		{pattern: "GET " + api + "/invoices", path: "/invoices?statuses[]=paid", typ: typeOf[whop.Page[whop.Invoice]](), emptyPage: true},
+		{pattern: "POST " + api + "/invoices", path: "/invoices", body: `{"company_id":"` + co + `","collection_method":"send_invoice","plan":{"initial_price":5},"product":{"title":"Wire"},"email_address":"a@example.com","customer_name":"A","due_date":"2030-01-01T00:00:00Z"}`, typ: typeOf[whop.Invoice]()},
+		{pattern: "GET " + api + "/invoices/{id}", path: "/invoices/" + voidInv, typ: typeOf[whop.Invoice]()},
+		{pattern: "PATCH " + api + "/invoices/{id}", path: "/invoices/" + draftInv, body: `{"email_address":"b@example.com"}`, typ: typeOf[whop.Invoice]()},
+		{pattern: "DELETE " + api + "/invoices/{id}", path: "/invoices/" + draftInv, typ: typeOf[bool]()},
+		{pattern: "POST " + api + "/invoices/{id}/void", path: "/invoices/" + voidInv + "/void", typ: typeOf[bool]()},
+		{pattern: "POST " + api + "/invoices/{id}/mark_paid", path: "/invoices/" + paidInv + "/mark_paid", typ: typeOf[bool]()},
+		{pattern: "POST " + api + "/invoices/{id}/mark_uncollectible", path: "/invoices/" + lostInv + "/mark_uncollectible", typ: typeOf[bool]()},
+
+		{pattern: "GET " + api + "/webhooks", path: "/webhooks?company_id=" + co, typ: typeOf[whop.Page[whop.WebhookEndpoint]]()},
+		{pattern: "POST " + api + "/webhooks", path: "/webhooks", body: `{"url":"https://example.com/other","events":["invoice.paid"]}`, typ: typeOf[whop.CreatedWebhookEndpoint]()},
+		{pattern: "GET " + api + "/webhooks/{id}", path: "/webhooks/" + hook.ID, typ: typeOf[whop.WebhookEndpoint]()},
+		{pattern: "PATCH " + api + "/webhooks/{id}", path: "/webhooks/" + hook.ID, body: `{"enabled":false}`, typ: typeOf[whop.WebhookEndpoint]()},
+		{pattern: "DELETE " + api + "/webhooks/{id}", path: "/webhooks/" + hook.ID, typ: typeOf[bool]()},
 	}
 
 	covered := map[string]bool{}

@@ -250,11 +250,6 @@ func (s *Server) listInvoices(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch q.Get("order") {
-	case "", "created_at", "id", "due_date":
-	default:
-		return nil, badParam("order", "order must be id, created_at or due_date")
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	companyID := q.Get("company_id")
@@ -276,7 +271,22 @@ func (s *Server) listInvoices(r *http.Request) (any, error) {
 		}
 		items = append(items, rec)
 	}
-	return listPage(items, q, func(rec *invoiceRec) (whop.Invoice, error) { return rec.inv, nil })
+	return listPageBy(items, q, invoiceOrders(), func(rec *invoiceRec) (whop.Invoice, error) { return rec.inv, nil })
+}
+
+// invoiceOrders are the sort orders of GET /invoices besides created_at:
+// by ID (IDs grow with creation), and by due date (invoices without one
+// first in ascending order, as nulls sort low).
+func invoiceOrders() map[string]func(*invoiceRec) int64 {
+	return map[string]func(*invoiceRec) int64{
+		string(whop.InvoiceOrderID): func(r *invoiceRec) int64 { return r.seq },
+		string(whop.InvoiceOrderDueDate): func(r *invoiceRec) int64 {
+			if r.inv.DueDate == nil {
+				return math.MinInt64
+			}
+			return r.inv.DueDate.UnixNano()
+		},
+	}
 }
 
 // updateInvoice changes a draft; other invoices are refused.
@@ -360,6 +370,5 @@ func (s *Server) invoiceAction(to whop.InvoiceStatus) func(*http.Request) (any, 
 	}
 }
 
-func (r *invoiceRec) key() string        { return r.inv.ID }
 func (r *invoiceRec) created() time.Time { return r.inv.CreatedAt }
 func (r *invoiceRec) order() int64       { return r.seq }

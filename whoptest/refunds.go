@@ -94,6 +94,5 @@ func (s *Server) listRefunds(r *http.Request) (any, error) {
 	return listPage(items, q, func(rec *refundRec) (whop.Refund, error) { return s.refundViewLocked(rec), nil })
 }
 
-func (r *refundRec) key() string        { return r.r.ID }
 func (r *refundRec) created() time.Time { return r.r.CreatedAt }
 func (r *refundRec) order() int64       { return r.seq }

@@ -182,6 +182,5 @@ func (s *Server) deleteWebhookEndpoint(r *http.Request) (any, error) {
 	return true, nil
 }
 
-func (r *webhookEndpointRec) key() string        { return r.ep.ID }
 func (r *webhookEndpointRec) created() time.Time { return r.ep.CreatedAt }
 func (r *webhookEndpointRec) order() int64       { return r.seq }
