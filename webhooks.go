@@ -581,11 +581,12 @@ var ErrWebhookLeaseLost = errors.New("whop: webhook lease lost")
 //     acknowledges with 200 without running the function.
 //   - Failure releases. Complete(ctx, lease, false) drops the claim, so the
 //     next delivery runs the function again.
-//   - Only the current holder completes. Complete acts only while lease is
-//     still the ID's current claim; a replica whose lease expired and was
-//     taken over gets ErrWebhookLeaseLost and can neither mark the newer
-//     claim processed nor release it. A holder whose lease ran out but was
-//     not taken over may still complete.
+//   - Only the current holder completes. Complete changes nothing and
+//     returns ErrWebhookLeaseLost when the ID is already marked processed
+//     or when another delivery claimed it since and still holds an
+//     unexpired lease. So a replica whose lease ran out and was taken over
+//     can neither mark the newer claim processed nor release it. A holder
+//     whose lease ran out but was not taken over still completes normally.
 //   - Store failures refuse the delivery. When Claim returns an error (the
 //     database or Redis is down or timing out), WebhookHandler does not run
 //     the function without a claim: it answers 503, so that Whop delivers
@@ -725,18 +726,21 @@ func (d *MemoryWebhookDeduper) Claim(_ context.Context, id string) (WebhookClaim
 func (d *MemoryWebhookDeduper) Complete(_ context.Context, lease WebhookLease, processed bool) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	c, ok := d.inFlight[lease.ID]
-	if !ok || c.token != lease.Token || lease.Token == "" {
+	now := d.now()
+	d.expire(now)
+	if _, ok := d.done[lease.ID]; ok || lease.Token == "" {
 		return fmt.Errorf("%w: %q", ErrWebhookLeaseLost, lease.ID)
 	}
-	delete(d.inFlight, lease.ID)
+	if c, ok := d.inFlight[lease.ID]; ok {
+		if c.token != lease.Token && now.Before(c.expires) {
+			return fmt.Errorf("%w: %q", ErrWebhookLeaseLost, lease.ID)
+		}
+		delete(d.inFlight, lease.ID)
+	}
 	if !processed {
 		return nil
 	}
-	if e, ok := d.done[lease.ID]; ok {
-		d.remove(e)
-	}
-	d.done[lease.ID] = d.order.PushBack(webhookDoneEntry{id: lease.ID, expires: d.now().Add(d.ttl)})
+	d.done[lease.ID] = d.order.PushBack(webhookDoneEntry{id: lease.ID, expires: now.Add(d.ttl)})
 	for d.order.Len() > d.maxEntries {
 		d.remove(d.order.Front())
 	}
