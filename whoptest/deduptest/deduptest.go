@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -574,4 +575,77 @@ func Benchmark(b *testing.B, d whop.WebhookDeduper) {
 		})
 		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "claims/s")
 	})
+}
+
+// Link is a network path to a store that a test can cut: give Dial to the
+// store's client as its dialer (pgx's DialFunc, go-redis's Dialer), and
+// SetDown(true) closes every connection it made and refuses new ones until
+// SetDown(false). Clients then see what they see when the server stops.
+// The zero Link is up and ready to use.
+type Link struct {
+	mu    sync.Mutex
+	down  bool
+	conns map[*linkConn]struct{}
+}
+
+// ErrLinkDown is the dial error of a Link that is down.
+var ErrLinkDown = errors.New("deduptest: link down")
+
+// Dial connects like net.Dialer.DialContext unless the link is down.
+func (l *Link) Dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	if l.isDown() {
+		return nil, fmt.Errorf("dial %s %s: %w", network, addr, ErrLinkDown)
+	}
+	var d net.Dialer
+	c, err := d.DialContext(ctx, network, addr)
+	if err != nil {
+		return nil, err
+	}
+	lc := &linkConn{Conn: c, l: l}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.down {
+		c.Close()
+		return nil, fmt.Errorf("dial %s %s: %w", network, addr, ErrLinkDown)
+	}
+	if l.conns == nil {
+		l.conns = make(map[*linkConn]struct{})
+	}
+	l.conns[lc] = struct{}{}
+	return lc, nil
+}
+
+// SetDown cuts the link (true), closing its open connections, or restores
+// it (false).
+func (l *Link) SetDown(down bool) {
+	l.mu.Lock()
+	l.down = down
+	var open []*linkConn
+	if down {
+		for c := range l.conns {
+			open = append(open, c)
+		}
+	}
+	l.mu.Unlock()
+	for _, c := range open {
+		c.Close()
+	}
+}
+
+func (l *Link) isDown() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.down
+}
+
+type linkConn struct {
+	net.Conn
+	l *Link
+}
+
+func (c *linkConn) Close() error {
+	c.l.mu.Lock()
+	delete(c.l.conns, c)
+	c.l.mu.Unlock()
+	return c.Conn.Close()
 }
