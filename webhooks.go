@@ -576,9 +576,9 @@ var ErrWebhookLeaseLost = errors.New("whop: webhook lease lost")
 //     lease above the longest run.
 //   - Success is remembered. Complete(ctx, lease, true) marks the ID
 //     processed for a TTL (DefaultWebhookDedupTTL, three days, unless
-//     configured), longer than Whop keeps redelivering one event. Claims
-//     within the TTL get WebhookAlreadyProcessed, which WebhookHandler
-//     acknowledges with 200 without running the function.
+//     configured). Claims within the TTL get WebhookAlreadyProcessed,
+//     which WebhookHandler acknowledges with 200 without running the
+//     function.
 //   - Failure releases. Complete(ctx, lease, false) drops the claim, so the
 //     next delivery runs the function again.
 //   - Only the current holder completes. Complete changes nothing and
@@ -615,12 +615,13 @@ const (
 	// MemoryWebhookDeduper remembers.
 	DefaultWebhookDedupEntries = 10000
 	// DefaultWebhookDedupTTL is how long a processed ID is remembered: three
-	// days, longer than Whop's redeliveries of one event last.
+	// days, so that a redelivery days after the first delivery is still
+	// recognised. Raise it if your endpoint can stay down longer.
 	DefaultWebhookDedupTTL = 72 * time.Hour
 	// DefaultWebhookLease is how long a claim lasts before another delivery
-	// may take the ID over. It is far above the few seconds a webhook
-	// sender waits for an answer, so only a crashed or hung replica loses
-	// its lease.
+	// may take the ID over. A webhook handler should answer within seconds,
+	// so five minutes leaves a wide margin and only a crashed or hung
+	// replica loses its lease.
 	DefaultWebhookLease = 5 * time.Minute
 )
 
