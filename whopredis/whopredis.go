@@ -12,8 +12,8 @@
 // over finds another token there and changes nothing. Redis expires keys by
 // itself, so nothing needs sweeping.
 //
-// All keys of one claim live in one key, so the deduper works on Redis
-// Cluster too.
+// Every command and script touches a single key, so the deduper works on
+// Redis Cluster too.
 package whopredis
 
 import (
