@@ -563,52 +563,124 @@ func webhookParseUnixSeconds(s string) (int64, bool) {
 type WebhookClaim int
 
 const (
-	// WebhookClaimed means the ID is new: the caller now owns it and must
-	// call Complete when done.
+	// WebhookClaimed means the caller now holds the ID's lease: it must run
+	// the delivery and then call Complete with the WebhookLease it got.
 	WebhookClaimed WebhookClaim = iota + 1
 	// WebhookAlreadyProcessed means a delivery with this ID was handled
-	// successfully before; it should be acknowledged and not handled again.
+	// successfully within the processed TTL; it should be acknowledged and
+	// not handled again.
 	WebhookAlreadyProcessed
-	// WebhookInProgress means another delivery with this ID is being
-	// handled right now; the sender should try again later.
+	// WebhookInProgress means another delivery with this ID holds an
+	// unexpired lease; the sender should try again later.
 	WebhookInProgress
 )
 
-// WebhookDeduper remembers which webhook deliveries were handled, so a
-// redelivery of the same webhook-id is not handled twice. WebhookHandler
-// calls Claim before the handler function and Complete after it, with
-// processed true only when the function succeeded, so a failed delivery stays
-// eligible for Whop's retry. Implementations must be safe for concurrent use;
-// a shared store (a database, Redis SET NX with expiry) makes de-duplication
-// work across several server instances.
-type WebhookDeduper interface {
-	// Claim records that a delivery with id is starting, unless one was
-	// already processed or is in progress.
-	Claim(ctx context.Context, id string) (WebhookClaim, error)
-	// Complete ends a claim. If processed is true, id is remembered as
-	// handled; otherwise the claim is dropped and a later delivery of id is
-	// handled afresh.
-	Complete(ctx context.Context, id string, processed bool)
+// WebhookLease identifies one successful Claim. Its Token is unique to that
+// claim, so Complete can tell the current holder of an ID from one whose
+// lease ran out and was taken over by another delivery.
+type WebhookLease struct {
+	// ID is the claimed webhook-id.
+	ID string
+	// Token is the deduper's opaque mark of this claim.
+	Token string
 }
 
-// Defaults of NewMemoryWebhookDeduper.
+// ErrWebhookLeaseLost is returned by Complete when the lease it was given
+// is no longer the ID's current claim: it expired and another delivery
+// claimed the ID, or the claim was already completed. Complete then changes
+// nothing.
+var ErrWebhookLeaseLost = errors.New("whop: webhook lease lost")
+
+// WebhookDeduper makes webhook deliveries with the same webhook-id run at
+// most once at a time and, once one succeeded, not again. WebhookHandler
+// calls Claim before the handler function and Complete after it. Every
+// implementation, in memory (MemoryWebhookDeduper) or in a store shared by
+// several server replicas (package whopsql for PostgreSQL, module whopredis
+// for Redis), follows the same rules:
+//
+//   - One holder at a time. Claim is atomic: of any number of concurrent
+//     Claims of one ID, across all replicas sharing the store, at most one
+//     gets WebhookClaimed. While that lease lasts, the others get
+//     WebhookInProgress, which WebhookHandler answers with 409 so that Whop
+//     delivers again later.
+//   - Leases end. A claim lasts for a lease (DefaultWebhookLease unless
+//     configured), chosen well above the time a handler function may take,
+//     so that a replica that crashed or hung while processing does not
+//     block the ID forever: after the lease, the next delivery claims the
+//     ID afresh and runs the function again. A function that can outlive
+//     the lease may therefore overlap with its own redelivery; keep the
+//     lease above the longest run.
+//   - Success is remembered. Complete(ctx, lease, true) marks the ID
+//     processed for a TTL (DefaultWebhookDedupTTL, three days, unless
+//     configured). Claims within the TTL get WebhookAlreadyProcessed,
+//     which WebhookHandler acknowledges with 200 without running the
+//     function.
+//   - Failure releases. Complete(ctx, lease, false) drops the claim, so the
+//     next delivery runs the function again.
+//   - Only the current holder completes. Complete changes nothing and
+//     returns ErrWebhookLeaseLost when the ID is already marked processed
+//     or when another delivery claimed it since and still holds an
+//     unexpired lease. So a replica whose lease ran out and was taken over
+//     can neither mark the newer claim processed nor release it. A holder
+//     whose lease ran out but was not taken over still completes normally.
+//   - Store failures refuse the delivery. When Claim returns an error (the
+//     database or Redis is down or timing out), WebhookHandler does not run
+//     the function without a claim: it answers 503, so that Whop delivers
+//     again later, and logs the error. When Complete fails after the
+//     function succeeded, the handler still answers 200 and logs the error;
+//     the claim then stays until its lease ends, and only a delivery after
+//     that could run the function again.
+//
+// Implementations must be safe for concurrent use.
+type WebhookDeduper interface {
+	// Claim tries to take the lease of id. Only with WebhookClaimed is the
+	// returned WebhookLease meaningful. An error means the store could not
+	// answer; the caller must not process the delivery.
+	Claim(ctx context.Context, id string) (WebhookClaim, WebhookLease, error)
+	// Complete ends the claim lease: processed true remembers the ID as
+	// handled for the TTL, false releases it. It returns an error matching
+	// ErrWebhookLeaseLost when lease is no longer the current claim, or the
+	// store's error.
+	Complete(ctx context.Context, lease WebhookLease, processed bool) error
+}
+
+// Defaults of NewMemoryWebhookDeduper, also used by the shared-store
+// dedupers (whopsql, whopredis).
 const (
-	// DefaultWebhookDedupEntries is how many processed IDs are remembered.
+	// DefaultWebhookDedupEntries is how many processed IDs
+	// MemoryWebhookDeduper remembers.
 	DefaultWebhookDedupEntries = 10000
-	// DefaultWebhookDedupTTL is how long a processed ID is remembered.
-	DefaultWebhookDedupTTL = 24 * time.Hour
+	// DefaultWebhookDedupTTL is how long a processed ID is remembered: three
+	// days, so that a redelivery days after the first delivery is still
+	// recognised. Raise it if your endpoint can stay down longer.
+	DefaultWebhookDedupTTL = 72 * time.Hour
+	// DefaultWebhookLease is how long a claim lasts before another delivery
+	// may take the ID over. A webhook handler should answer within seconds,
+	// so five minutes leaves a wide margin and only a crashed or hung
+	// replica loses its lease.
+	DefaultWebhookLease = 5 * time.Minute
 )
 
 // MemoryWebhookDeduper is a WebhookDeduper that keeps IDs in process memory:
-// at most a fixed number of processed IDs, each for a fixed time, the oldest
-// forgotten first. It suits a single server instance.
+// the current claims, each with its lease, and at most a fixed number of
+// processed IDs, each for the TTL, the oldest forgotten first. It protects
+// one process only; several replicas need a shared store (see
+// WebhookDeduper).
 type MemoryWebhookDeduper struct {
 	mu         sync.Mutex
 	maxEntries int
 	ttl        time.Duration
-	inFlight   map[string]struct{}
+	lease      time.Duration
+	now        func() time.Time
+	seq        uint64
+	inFlight   map[string]webhookMemClaim
 	done       map[string]*list.Element // of webhookDoneEntry
 	order      *list.List               // oldest first; all share one TTL, so also soonest to expire first
+}
+
+type webhookMemClaim struct {
+	token   string
+	expires time.Time
 }
 
 type webhookDoneEntry struct {
@@ -616,62 +688,107 @@ type webhookDoneEntry struct {
 	expires time.Time
 }
 
+// MemoryWebhookDeduperOption configures NewMemoryWebhookDeduper.
+type MemoryWebhookDeduperOption func(*MemoryWebhookDeduper)
+
+// WithDedupLease sets how long a MemoryWebhookDeduper claim lasts before
+// another delivery of the ID may take it over. Zero or negative selects
+// DefaultWebhookLease.
+func WithDedupLease(d time.Duration) MemoryWebhookDeduperOption {
+	return func(m *MemoryWebhookDeduper) {
+		if d > 0 {
+			m.lease = d
+		}
+	}
+}
+
+// WithDedupClock makes a MemoryWebhookDeduper read the time from now instead
+// of time.Now, so tests can move leases and TTLs forward without waiting. A
+// nil now is ignored.
+func WithDedupClock(now func() time.Time) MemoryWebhookDeduperOption {
+	return func(m *MemoryWebhookDeduper) {
+		if now != nil {
+			m.now = now
+		}
+	}
+}
+
 // NewMemoryWebhookDeduper returns an in-memory WebhookDeduper that remembers
 // up to maxEntries processed IDs for ttl each. Zero or negative arguments
-// select DefaultWebhookDedupEntries and DefaultWebhookDedupTTL.
-func NewMemoryWebhookDeduper(maxEntries int, ttl time.Duration) *MemoryWebhookDeduper {
+// select DefaultWebhookDedupEntries and DefaultWebhookDedupTTL; claims last
+// DefaultWebhookLease unless WithDedupLease says otherwise.
+func NewMemoryWebhookDeduper(maxEntries int, ttl time.Duration, opts ...MemoryWebhookDeduperOption) *MemoryWebhookDeduper {
 	if maxEntries <= 0 {
 		maxEntries = DefaultWebhookDedupEntries
 	}
 	if ttl <= 0 {
 		ttl = DefaultWebhookDedupTTL
 	}
-	return &MemoryWebhookDeduper{
+	d := &MemoryWebhookDeduper{
 		maxEntries: maxEntries,
 		ttl:        ttl,
-		inFlight:   make(map[string]struct{}),
+		lease:      DefaultWebhookLease,
+		now:        time.Now,
+		inFlight:   make(map[string]webhookMemClaim),
 		done:       make(map[string]*list.Element),
 		order:      list.New(),
 	}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(d)
+		}
+	}
+	return d
 }
 
 // Claim implements WebhookDeduper.
-func (d *MemoryWebhookDeduper) Claim(_ context.Context, id string) (WebhookClaim, error) {
+func (d *MemoryWebhookDeduper) Claim(_ context.Context, id string) (WebhookClaim, WebhookLease, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.expire(time.Now())
+	now := d.now()
+	d.expire(now)
 	if _, ok := d.done[id]; ok {
-		return WebhookAlreadyProcessed, nil
+		return WebhookAlreadyProcessed, WebhookLease{}, nil
 	}
-	if _, ok := d.inFlight[id]; ok {
-		return WebhookInProgress, nil
+	if c, ok := d.inFlight[id]; ok && now.Before(c.expires) {
+		return WebhookInProgress, WebhookLease{}, nil
 	}
-	d.inFlight[id] = struct{}{}
-	return WebhookClaimed, nil
+	d.seq++
+	lease := WebhookLease{ID: id, Token: strconv.FormatUint(d.seq, 10)}
+	d.inFlight[id] = webhookMemClaim{token: lease.Token, expires: now.Add(d.lease)}
+	return WebhookClaimed, lease, nil
 }
 
 // Complete implements WebhookDeduper.
-func (d *MemoryWebhookDeduper) Complete(_ context.Context, id string, processed bool) {
+func (d *MemoryWebhookDeduper) Complete(_ context.Context, lease WebhookLease, processed bool) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	delete(d.inFlight, id)
+	now := d.now()
+	d.expire(now)
+	if _, ok := d.done[lease.ID]; ok || lease.Token == "" {
+		return fmt.Errorf("%w: %q", ErrWebhookLeaseLost, lease.ID)
+	}
+	if c, ok := d.inFlight[lease.ID]; ok {
+		if c.token != lease.Token && now.Before(c.expires) {
+			return fmt.Errorf("%w: %q", ErrWebhookLeaseLost, lease.ID)
+		}
+		delete(d.inFlight, lease.ID)
+	}
 	if !processed {
-		return
+		return nil
 	}
-	if _, ok := d.done[id]; ok {
-		return
-	}
-	d.done[id] = d.order.PushBack(webhookDoneEntry{id: id, expires: time.Now().Add(d.ttl)})
+	d.done[lease.ID] = d.order.PushBack(webhookDoneEntry{id: lease.ID, expires: now.Add(d.ttl)})
 	for d.order.Len() > d.maxEntries {
 		d.remove(d.order.Front())
 	}
+	return nil
 }
 
 // Len reports how many processed IDs are currently remembered.
 func (d *MemoryWebhookDeduper) Len() int {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.expire(time.Now())
+	d.expire(d.now())
 	return d.order.Len()
 }
 
@@ -703,11 +820,14 @@ func WithMaxBodyBytes(n int64) WebhookHandlerOption {
 	}
 }
 
-// WithDeduplication makes the handler acknowledge a redelivered webhook-id
-// that was already handled successfully with 200, without calling the
-// handler function again. A delivery whose ID is being handled concurrently
-// is answered 409 so that Whop retries it later. A nil d selects
-// NewMemoryWebhookDeduper(0, 0).
+// WithDeduplication makes the handler claim each delivery's webhook-id
+// from d before calling the handler function, following the rules written
+// on WebhookDeduper: a redelivery of an ID that was already handled
+// successfully is acknowledged with 200 without calling the function again;
+// a delivery whose ID is held by another delivery is answered 409, and one
+// the deduper cannot answer for (its store is down) is answered 503, so that
+// Whop retries both later. A nil d selects NewMemoryWebhookDeduper(0, 0),
+// which protects one process only.
 func WithDeduplication(d WebhookDeduper) WebhookHandlerOption {
 	return func(h *webhookHandler) {
 		if d == nil {
@@ -801,10 +921,12 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.dispatch(w, r, ev)
 		return
 	}
-	claim, err := h.dedup.Claim(r.Context(), id)
+	claim, lease, err := h.dedup.Claim(r.Context(), id)
 	if err != nil {
-		h.log.ErrorContext(r.Context(), "whop webhook de-duplication failed", "webhook_id", id, "error", err)
-		http.Error(w, "de-duplication unavailable", http.StatusInternalServerError)
+		// Never process without a claim: 503 makes Whop deliver again once
+		// the store is back.
+		h.log.ErrorContext(r.Context(), "whop webhook de-duplication unavailable", "webhook_id", id, "error", err)
+		http.Error(w, "de-duplication unavailable", http.StatusServiceUnavailable)
 		return
 	}
 	switch claim {
@@ -822,12 +944,23 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	// The deferred Complete also releases the claim if fn panics, so the
-	// redelivery is handled instead of being stuck "in progress".
-	ctx := context.WithoutCancel(r.Context())
+	// redelivery is handled instead of being stuck "in progress". It runs
+	// even when the request was cancelled, but not forever.
 	processed := false
-	defer func() { h.dedup.Complete(ctx, id, processed) }()
+	defer func() {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), webhookCompleteTimeout)
+		defer cancel()
+		if err := h.dedup.Complete(ctx, lease, processed); err != nil {
+			h.log.ErrorContext(ctx, "whop webhook de-duplication could not complete", "webhook_id", id, "processed", processed, "error", err)
+		}
+	}()
 	processed = h.dispatch(w, r, ev)
 }
+
+// webhookCompleteTimeout bounds WebhookDeduper.Complete after the handler
+// function returned; a store that does not answer by then leaves the claim
+// to its lease.
+const webhookCompleteTimeout = 30 * time.Second
 
 // dispatch calls fn and writes its outcome, reporting whether fn succeeded.
 func (h *webhookHandler) dispatch(w http.ResponseWriter, r *http.Request, ev *WebhookEvent) bool {

@@ -1018,10 +1018,10 @@ func TestWebhookHandlerDeduplication(t *testing.T) {
 		}
 	})
 
-	t.Run("deduper errors give 500", func(t *testing.T) {
+	t.Run("deduper errors give 503 and no processing", func(t *testing.T) {
 		rec := &whRecorder{}
 		h := whop.WebhookHandler(v, rec.handle, whop.WithDeduplication(whFailingDeduper{}))
-		if res := whDeliver(t, h, http.MethodPost, body, whSigned(t, v, whMsgID, body)); res.Code != http.StatusInternalServerError || rec.count() != 0 {
+		if res := whDeliver(t, h, http.MethodPost, body, whSigned(t, v, whMsgID, body)); res.Code != http.StatusServiceUnavailable || rec.count() != 0 {
 			t.Fatalf("status %d, %d calls", res.Code, rec.count())
 		}
 	})
@@ -1029,10 +1029,12 @@ func TestWebhookHandlerDeduplication(t *testing.T) {
 
 type whFailingDeduper struct{}
 
-func (whFailingDeduper) Claim(context.Context, string) (whop.WebhookClaim, error) {
-	return 0, errors.New("store unavailable")
+func (whFailingDeduper) Claim(context.Context, string) (whop.WebhookClaim, whop.WebhookLease, error) {
+	return 0, whop.WebhookLease{}, errors.New("store unavailable")
 }
-func (whFailingDeduper) Complete(context.Context, string, bool) {}
+func (whFailingDeduper) Complete(context.Context, whop.WebhookLease, bool) error {
+	return errors.New("store unavailable")
+}
 
 func TestWebhookHandlerOverRealServer(t *testing.T) {
 	v := whVerifier(t, whSecret)
@@ -1094,29 +1096,40 @@ func TestWebhookHandlerFailsClosedOnMisuse(t *testing.T) {
 
 func TestMemoryWebhookDeduper(t *testing.T) {
 	ctx := context.Background()
-	claim := func(d whop.WebhookDeduper, id string) whop.WebhookClaim {
+	claim := func(d whop.WebhookDeduper, id string) (whop.WebhookClaim, whop.WebhookLease) {
 		t.Helper()
-		c, err := d.Claim(ctx, id)
+		c, l, err := d.Claim(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return c
+		return c, l
+	}
+	complete := func(d whop.WebhookDeduper, l whop.WebhookLease, processed bool) {
+		t.Helper()
+		if err := d.Complete(ctx, l, processed); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	t.Run("lifecycle", func(t *testing.T) {
 		d := whop.NewMemoryWebhookDeduper(10, time.Hour)
-		if c := claim(d, "a"); c != whop.WebhookClaimed {
-			t.Fatalf("first claim = %v", c)
+		c, l := claim(d, "a")
+		if c != whop.WebhookClaimed || l.ID != "a" || l.Token == "" {
+			t.Fatalf("first claim = %v, %+v", c, l)
 		}
-		if c := claim(d, "a"); c != whop.WebhookInProgress {
+		if c, _ := claim(d, "a"); c != whop.WebhookInProgress {
 			t.Fatalf("claim while in flight = %v", c)
 		}
-		d.Complete(ctx, "a", false)
-		if c := claim(d, "a"); c != whop.WebhookClaimed {
-			t.Fatalf("claim after failure = %v", c)
+		complete(d, l, false)
+		c, l2 := claim(d, "a")
+		if c != whop.WebhookClaimed || l2.Token == l.Token {
+			t.Fatalf("claim after failure = %v, %+v", c, l2)
 		}
-		d.Complete(ctx, "a", true)
-		if c := claim(d, "a"); c != whop.WebhookAlreadyProcessed {
+		if err := d.Complete(ctx, l, true); !errors.Is(err, whop.ErrWebhookLeaseLost) {
+			t.Fatalf("Complete with a spent lease: %v", err)
+		}
+		complete(d, l2, true)
+		if c, _ := claim(d, "a"); c != whop.WebhookAlreadyProcessed {
 			t.Fatalf("claim after success = %v", c)
 		}
 		if d.Len() != 1 {
@@ -1127,40 +1140,65 @@ func TestMemoryWebhookDeduper(t *testing.T) {
 	t.Run("bounded, oldest forgotten first", func(t *testing.T) {
 		d := whop.NewMemoryWebhookDeduper(2, time.Hour)
 		for _, id := range []string{"a", "b", "c"} {
-			claim(d, id)
-			d.Complete(ctx, id, true)
+			_, l := claim(d, id)
+			complete(d, l, true)
 		}
 		if d.Len() != 2 {
 			t.Fatalf("Len = %d, want 2", d.Len())
 		}
-		if c := claim(d, "c"); c != whop.WebhookAlreadyProcessed {
+		if c, _ := claim(d, "c"); c != whop.WebhookAlreadyProcessed {
 			t.Fatalf("newest = %v", c)
 		}
-		if c := claim(d, "a"); c != whop.WebhookClaimed {
+		if c, _ := claim(d, "a"); c != whop.WebhookClaimed {
 			t.Fatalf("evicted = %v", c)
 		}
 	})
 
-	t.Run("entries expire", func(t *testing.T) {
-		const ttl = 20 * time.Millisecond
-		d := whop.NewMemoryWebhookDeduper(10, ttl)
-		claim(d, "a")
-		d.Complete(ctx, "a", true)
-		time.Sleep(3 * ttl)
+	t.Run("entries and leases expire by the injected clock", func(t *testing.T) {
+		now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+		var mu sync.Mutex
+		clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+		advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+		d := whop.NewMemoryWebhookDeduper(10, time.Hour, whop.WithDedupLease(time.Minute), whop.WithDedupClock(clock), nil)
+		_, l := claim(d, "a")
+		complete(d, l, true)
+		advance(time.Hour - time.Nanosecond)
+		if c, _ := claim(d, "a"); c != whop.WebhookAlreadyProcessed || d.Len() != 1 {
+			t.Fatalf("just before the TTL: %v, Len %d", c, d.Len())
+		}
+		advance(time.Nanosecond)
 		if d.Len() != 0 {
 			t.Fatalf("Len = %d after TTL", d.Len())
 		}
-		if c := claim(d, "a"); c != whop.WebhookClaimed {
+		c, stale := claim(d, "a")
+		if c != whop.WebhookClaimed {
 			t.Fatalf("claim after TTL = %v", c)
 		}
+		advance(time.Minute - time.Nanosecond)
+		if c, _ := claim(d, "a"); c != whop.WebhookInProgress {
+			t.Fatalf("claim within the lease = %v", c)
+		}
+		advance(time.Nanosecond)
+		c, fresh := claim(d, "a")
+		if c != whop.WebhookClaimed {
+			t.Fatalf("claim after the lease = %v", c)
+		}
+		for _, processed := range []bool{true, false} {
+			if err := d.Complete(ctx, stale, processed); !errors.Is(err, whop.ErrWebhookLeaseLost) {
+				t.Fatalf("stale Complete(%v): %v", processed, err)
+			}
+		}
+		if c, _ := claim(d, "a"); c != whop.WebhookInProgress {
+			t.Fatalf("the stale holder released the new claim: %v", c)
+		}
+		complete(d, fresh, true)
 	})
 
 	t.Run("defaults for non-positive arguments", func(t *testing.T) {
-		d := whop.NewMemoryWebhookDeduper(0, -1)
+		d := whop.NewMemoryWebhookDeduper(0, -1, whop.WithDedupLease(-1), whop.WithDedupClock(nil))
 		for i := 0; i < 100; i++ {
-			id := strconv.Itoa(i)
-			claim(d, id)
-			d.Complete(ctx, id, true)
+			_, l := claim(d, strconv.Itoa(i))
+			complete(d, l, true)
 		}
 		if d.Len() != 100 {
 			t.Fatalf("Len = %d", d.Len())
@@ -1175,7 +1213,7 @@ func TestMemoryWebhookDeduper(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if c, _ := d.Claim(ctx, "same"); c == whop.WebhookClaimed {
+				if c, _, _ := d.Claim(ctx, "same"); c == whop.WebhookClaimed {
 					won.Add(1)
 				}
 			}()
