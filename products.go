@@ -4,7 +4,6 @@ import (
 	"context"
 	"iter"
 	"net/http"
-	"net/url"
 	"time"
 )
 
@@ -205,14 +204,7 @@ func (p *ProductCreateParams) validate() error {
 		return err
 	}
 	if p.PlanOptions != nil {
-		for i, f := range p.PlanOptions.CustomFields {
-			if f.FieldType == "" {
-				return paramErr("plan_options.custom_fields["+itoa(i)+"].field_type", "is required")
-			}
-			if err := requireString("plan_options.custom_fields["+itoa(i)+"].name", f.Name); err != nil {
-				return err
-			}
-		}
+		return validateCustomFields("plan_options.custom_fields", p.PlanOptions.CustomFields)
 	}
 	return nil
 }
@@ -330,12 +322,5 @@ func (s *ProductsService) Update(ctx context.Context, id string, params *Product
 //
 // DELETE /products/{id}
 func (s *ProductsService) Delete(ctx context.Context, id string, opts ...RequestOption) error {
-	var ok bool
-	if err := s.client.do(ctx, apiRequest{method: http.MethodDelete, path: "/products/{id}", id: id}, &ok, opts); err != nil {
-		return err
-	}
-	if !ok {
-		return errNotConfirmed(http.MethodDelete, s.client.publicURL("/products/"+url.PathEscape(id)))
-	}
-	return nil
+	return confirm(ctx, s.client, apiRequest{method: http.MethodDelete, path: "/products/{id}", id: id}, opts)
 }
