@@ -22,6 +22,10 @@ type state struct {
 	payments       map[string]*paymentRec
 	paymentMethods map[string]*paymentMethodRec
 	checkouts      map[string]*checkoutRec
+
+	memberships map[string]*membershipRec
+	users       map[string]*userRec
+	promoCodes  map[string]*promoCodeRec
 }
 
 func newState() *state {
@@ -38,6 +42,10 @@ func newState() *state {
 		payments:       map[string]*paymentRec{},
 		paymentMethods: map[string]*paymentMethodRec{},
 		checkouts:      map[string]*checkoutRec{},
+
+		memberships: map[string]*membershipRec{},
+		users:       map[string]*userRec{},
+		promoCodes:  map[string]*promoCodeRec{},
 	}
 }
 
