@@ -31,16 +31,16 @@ func (r *membershipRec) order() int64       { return r.seq }
 type membershipAction string
 
 const (
-	actActivate          membershipAction = "activate"           // a payment for its plan succeeded
-	actCancelNow         membershipAction = "cancel"             // POST cancel, immediate
+	actActivate          membershipAction = "activate"             // a payment for its plan succeeded
+	actCancelNow         membershipAction = "cancel"               // POST cancel, immediate
 	actCancelAtPeriodEnd membershipAction = "cancel at period end" // POST cancel, at_period_end
 	actUncancel          membershipAction = "uncancel"
 	actPause             membershipAction = "pause"
 	actResume            membershipAction = "resume"
 	actAddFreeDays       membershipAction = "add free days to"
-	actRenew             membershipAction = "renew"      // the period ended and it renews
-	actPeriodEnd         membershipAction = "end"        // the period ended after a cancel at period end
-	actExpire            membershipAction = "expire"     // a one-time plan's access ran out
+	actRenew             membershipAction = "renew"  // the period ended and it renews
+	actPeriodEnd         membershipAction = "end"    // the period ended after a cancel at period end
+	actExpire            membershipAction = "expire" // a one-time plan's access ran out
 )
 
 // transition is one row of the membership lifecycle.

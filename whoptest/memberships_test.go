@@ -197,9 +197,12 @@ func TestMembershipImmediateCancelPauseResumeFreeDays(t *testing.T) {
 	assert.False(t, w.access(t, w.prod.ID).HasAccess)
 
 	for name, call := range map[string]func() error{
-		"cancel":   func() error { _, err := w.c.Memberships.Cancel(ctx, id, nil); return err },
-		"pause":    func() error { _, err := w.c.Memberships.Pause(ctx, id, nil); return err },
-		"free":     func() error { _, err := w.c.Memberships.AddFreeDays(ctx, id, &whop.MembershipAddFreeDaysParams{FreeDays: 1}); return err },
+		"cancel": func() error { _, err := w.c.Memberships.Cancel(ctx, id, nil); return err },
+		"pause":  func() error { _, err := w.c.Memberships.Pause(ctx, id, nil); return err },
+		"free": func() error {
+			_, err := w.c.Memberships.AddFreeDays(ctx, id, &whop.MembershipAddFreeDaysParams{FreeDays: 1})
+			return err
+		},
 		"uncancel": func() error { _, err := w.c.Memberships.Uncancel(ctx, id); return err },
 	} {
 		t.Run(name, func(t *testing.T) { assertTransitionRefused(t, call) })

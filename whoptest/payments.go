@@ -91,10 +91,10 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 	}
 	p := whop.Payment{
 		ID: s.newID("pay"), CreatedAt: now, UpdatedAt: now,
-		Plan:       &whop.PlanRef{ID: pl.ID, InternalNotes: pl.InternalNotes, Metadata: pl.Metadata},
-		Product:    &whop.ProductRef{ID: prod.ID, Route: prod.Route, Title: prod.Title},
-		User:       &whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username, Email: ptr(m.Email)},
-		Member:     &whop.MemberRef{ID: m.ID},
+		Plan:    &whop.PlanRef{ID: pl.ID, InternalNotes: pl.InternalNotes, Metadata: pl.Metadata},
+		Product: &whop.ProductRef{ID: prod.ID, Route: prod.Route, Title: prod.Title},
+		User:    &whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username, Email: ptr(m.Email)},
+		Member:  &whop.MemberRef{ID: m.ID},
 		PaymentMethod: &whop.PaymentPaymentMethod{ID: pmRec.pm.ID, CreatedAt: pmRec.pm.CreatedAt,
 			PaymentMethodType: pmRec.pm.PaymentMethodType},
 		Company:            ptr(co.ref()),
