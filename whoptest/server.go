@@ -118,6 +118,7 @@ func New(opts ...Option) *Server {
 	}
 	s.state = newState()
 	s.state.companies[DefaultCompanyID] = &company{ID: DefaultCompanyID, Title: "Test Company", Route: "test-company"}
+	s.state.users[ownerUserID] = &userRec{u: whop.User{ID: ownerUserID, Username: "owner", CreatedAt: s.now().UTC()}}
 	s.routes()
 	return s
 }

@@ -8,6 +8,10 @@ import (
 	"github.com/gowhop/whop"
 )
 
+// ownerUserID is the user who owns the products the fake creates; it is
+// their admin.
+const ownerUserID = "user_owner00000001"
+
 // userRec is a Whop user the fake knows; SeedMember creates one per
 // member.
 type userRec struct {
