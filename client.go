@@ -1,6 +1,7 @@
-// Package whop is a typed client for the Whop REST API: products, payments,
-// refunds, checkout configurations, stored payment methods, company token
-// transactions and access tokens, plus a verifier for Whop's webhooks.
+// Package whop is a typed client for the Whop REST API: products, plans,
+// promo codes, payments, refunds, checkout configurations, memberships,
+// users and members, stored payment methods, company token transactions
+// and access tokens, plus a verifier for Whop's webhooks.
 //
 // Create one Client per API key and share it; it is safe for concurrent use.
 package whop
