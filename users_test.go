@@ -2,7 +2,10 @@ package whop
 
 import (
 	"context"
+	"errors"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -134,4 +137,42 @@ func TestExpandPath(t *testing.T) {
 	// A placeholder no ID fills is refused by name.
 	_, err = expandPath("/users/{id}/access/{resource_id}", pathID{"id", "u"})
 	assertParamError(t, err, "resource_id")
+}
+
+// FuzzTwoIDPath checks that a path with two IDs either refuses one of them
+// by name or puts each, unchanged, in exactly its own segment: neither ID
+// can reach into the other's slot, add a query, or climb out of the path.
+func FuzzTwoIDPath(f *testing.F) {
+	for _, ids := range [][2]string{{"user_1", "prod_1"}, {"a/b", "c"}, {"..", "x"}, {"x", ".."}, {"{resource_id}", "y"},
+		{"u", "{id}"}, {"a?b", "c#d"}, {"%2e%2e", "%2F"}, {" ", "p"}, {"u", ""}, {"\x00", "\xff"}} {
+		f.Add(ids[0], ids[1])
+	}
+	const base = "https://api.whop.com/api/v1"
+	f.Fuzz(func(t *testing.T, user, resource string) {
+		path, err := expandPath("/users/{id}/access/{resource_id}", pathID{"id", user}, pathID{"resource_id", resource})
+		if err != nil {
+			var pe *ParamError
+			if !errors.As(err, &pe) || (pe.Field != "id" && pe.Field != "resource_id") {
+				t.Fatalf("refusal does not name an ID: %v", err)
+			}
+			return
+		}
+		req, err := http.NewRequest(http.MethodGet, base+path, nil)
+		if err != nil {
+			t.Fatalf("%q, %q: request does not build: %v", user, resource, err)
+		}
+		got, err := url.ParseRequestURI(req.URL.RequestURI())
+		if err != nil || got.RawQuery != "" || got.Fragment != "" || req.URL.Host != "api.whop.com" {
+			t.Fatalf("%q, %q: request URI %q escapes the path", user, resource, req.URL.RequestURI())
+		}
+		segs := strings.Split(got.EscapedPath(), "/")
+		if len(segs) != 7 || segs[3] != "users" || segs[5] != "access" {
+			t.Fatalf("%q, %q: escaped path %q has the wrong shape", user, resource, got.EscapedPath())
+		}
+		for i, want := range map[int]string{4: user, 6: resource} {
+			if v, err := url.PathUnescape(segs[i]); err != nil || v != want {
+				t.Fatalf("segment %d is %q, want %q", i, v, want)
+			}
+		}
+	})
 }

@@ -59,7 +59,7 @@ func (s *Server) SeedMember(name string, opts ...MemberOption) Member {
 	m.seq = s.seq
 	s.state.members[m.ID] = &m
 	s.state.memberByUser[memberKey{m.CompanyID, m.UserID}] = &m
-	s.addUserLocked(&m)
+	s.addUserLocked(m.UserID, m.Username, m.namePtr(), m.createdAt)
 	return m
 }
 

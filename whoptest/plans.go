@@ -150,6 +150,9 @@ func (s *Server) planFromInputLocked(co *company, planID string, inline any) (*p
 		if !ok || pl.CompanyID != co.ID {
 			return nil, notFound("plan", planID)
 		}
+		if _, ok := s.state.products[pl.ProductID]; !ok {
+			return nil, notFound("product", pl.ProductID)
+		}
 		return pl, nil
 	}
 	// The inline shapes use the names of POST /plans; reading one through
@@ -221,6 +224,20 @@ func (s *Server) createPlan(r *http.Request) (any, error) {
 	return pl.Plan, nil
 }
 
+// planViewLocked is the plan as the API shows it, with the number of its
+// live memberships.
+func (s *Server) planViewLocked(pl *plan) whop.Plan {
+	p := pl.Plan
+	n := 0
+	for _, r := range s.state.memberships {
+		if r.planID == pl.ID && slices.Contains(live, r.m.Status) {
+			n++
+		}
+	}
+	p.MemberCount = &n
+	return p
+}
+
 func (s *Server) planLocked(id string) (*plan, error) {
 	pl, ok := s.state.plans[id]
 	if !ok {
@@ -236,7 +253,7 @@ func (s *Server) getPlan(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pl.Plan, nil
+	return s.planViewLocked(pl), nil
 }
 
 func (s *Server) updatePlan(r *http.Request) (any, error) {
@@ -290,7 +307,7 @@ func (s *Server) updatePlan(r *http.Request) (any, error) {
 		p.CustomFields = []whop.PlanCustomField{}
 	}
 	p.UpdatedAt = s.now().UTC()
-	return *p, nil
+	return s.planViewLocked(pl), nil
 }
 
 // setValue applies a PATCH field to a non-nullable response field; a null
@@ -338,5 +355,5 @@ func (s *Server) listPlans(r *http.Request) (any, error) {
 		}
 		items = append(items, pl)
 	}
-	return listPage(items, q, func(pl *plan) (whop.PlanListItem, error) { return pl.PlanListItem, nil })
+	return listPage(items, q, func(pl *plan) (whop.PlanListItem, error) { return s.planViewLocked(pl).PlanListItem, nil })
 }

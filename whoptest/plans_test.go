@@ -51,10 +51,20 @@ func TestPlansThroughTheAPI(t *testing.T) {
 	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
 	assert.Equal(t, "renewal_price", apiErr.Param)
 
+	w.pay(t, w.plan.ID)
+	p, err = w.c.Plans.Get(ctx, w.plan.ID)
+	require.NoError(t, err)
+	assert.Equal(t, 1, *p.MemberCount, "one live membership")
+
 	require.NoError(t, w.c.Plans.Delete(ctx, seeded))
 	_, err = w.c.Plans.Get(ctx, seeded)
 	assert.ErrorIs(t, err, whop.ErrNotFound)
 	_, err = w.c.Plans.Create(ctx, &whop.PlanCreateParams{CompanyID: w.srv.CompanyID(), ProductID: "prod_missing"})
+	assert.ErrorIs(t, err, whop.ErrNotFound)
+
+	// A plan whose product is gone cannot be bought, and the fake says so.
+	require.NoError(t, w.c.Products.Delete(ctx, w.prod.ID))
+	_, err = w.c.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: w.srv.CompanyID(), PlanID: w.plan.ID, MemberID: w.member.ID})
 	assert.ErrorIs(t, err, whop.ErrNotFound)
 }
 

@@ -30,11 +30,10 @@ func (s *Server) userRoutes() {
 	s.handle("GET "+BasePath+"/users/{id}/access/{resource_id}", s.checkAccess)
 }
 
-func (s *Server) addUserLocked(m *Member) {
+// addUserLocked stores a new user; name may be nil.
+func (s *Server) addUserLocked(id, username string, name *string, created time.Time) {
 	s.seq++
-	s.state.users[m.UserID] = &userRec{seq: s.seq, u: whop.User{
-		ID: m.UserID, Username: m.Username, Name: m.namePtr(), CreatedAt: m.createdAt,
-	}}
+	s.state.users[id] = &userRec{seq: s.seq, u: whop.User{ID: id, Username: username, Name: name, CreatedAt: created}}
 }
 
 // userLocked finds a user by ID or by username.
