@@ -530,6 +530,11 @@ func expandPath(tmpl string, ids ...pathID) (string, error) {
 	return tmpl, nil
 }
 
+// expandedPath is r.path with r.id and r.pathIDs in their placeholders.
+func (r *apiRequest) expandedPath() (string, error) {
+	return expandPath(r.path, append([]pathID{{"id", r.id}}, r.pathIDs...)...)
+}
+
 // do is the one request pipeline: it encodes, sends with retries, and
 // decodes the JSON result into out (unless out is nil).
 func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOption) error {
@@ -537,7 +542,7 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		return errors.New("whop: nil context")
 	}
 	if strings.Contains(r.path, "{") {
-		p, err := expandPath(r.path, append([]pathID{{"id", r.id}}, r.pathIDs...)...)
+		p, err := r.expandedPath()
 		if err != nil {
 			return err
 		}
@@ -779,7 +784,7 @@ func confirm(ctx context.Context, c *Client, r apiRequest, opts []RequestOption)
 		return err
 	}
 	if !ok {
-		p, _ := expandPath(r.path, append([]pathID{{"id", r.id}}, r.pathIDs...)...)
+		p, _ := r.expandedPath()
 		return errNotConfirmed(r.method, c.publicURL(p))
 	}
 	return nil
