@@ -2,6 +2,7 @@ package whop
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 	"time"
@@ -174,4 +175,61 @@ func TestPlansValidation(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { assertParamError(t, tc.call(), tc.field) })
 	}
 	assert.Zero(t, ts.Hits.Load(), "no request may reach the server")
+}
+
+// TestAccessListAllFollowCursors checks the ListAll of Users, Plans and
+// PromoCodes: each page repeats the caller's filters, the second asks for
+// the first's end cursor, and the caller's params are left untouched.
+func TestAccessListAllFollowCursors(t *testing.T) {
+	for _, tc := range []struct {
+		path, filter string
+		ids          func(c *Client) ([]string, error)
+	}{
+		{"/users", "query=ada", func(c *Client) ([]string, error) {
+			p := &UserListParams{Query: "ada"}
+			return collectIDs(c.Users.ListAll(context.Background(), p), func(u User) string { return u.ID }, &p.ListParams)
+		}},
+		{"/plans", "company_id=biz_1", func(c *Client) ([]string, error) {
+			p := &PlanListParams{CompanyID: "biz_1"}
+			return collectIDs(c.Plans.ListAll(context.Background(), p), func(pl PlanListItem) string { return pl.ID }, &p.ListParams)
+		}},
+		{"/promo_codes", "company_id=biz_1", func(c *Client) ([]string, error) {
+			p := &PromoCodeListParams{CompanyID: "biz_1"}
+			return collectIDs(c.PromoCodes.ListAll(context.Background(), p), func(pc PromoCodeListItem) string { return pc.ID }, &p.ListParams)
+		}},
+	} {
+		t.Run(tc.path, func(t *testing.T) {
+			c, ts := newTestClient(t)
+			ts.Mux.HandleFunc("GET "+tc.path, func(w http.ResponseWriter, r *http.Request) {
+				switch r.URL.RawQuery {
+				case tc.filter:
+					writeJSON(w, 200, `{"data":[{"id":"a"}],"page_info":{"end_cursor":"c1","has_next_page":true}}`)
+				case "after=c1&" + tc.filter:
+					writeJSON(w, 200, `{"data":[{"id":"b"}],"page_info":{"end_cursor":"c2","has_next_page":false}}`)
+				default:
+					t.Errorf("unexpected query %q", r.URL.RawQuery)
+					writeJSON(w, 400, `{"error":{"type":"invalid_request_error","message":"bad query"}}`)
+				}
+			})
+			ids, err := tc.ids(c)
+			require.NoError(t, err)
+			assert.Equal(t, []string{"a", "b"}, ids)
+		})
+	}
+}
+
+// collectIDs drains a ListAll iterator and checks that the caller's
+// cursor params were not changed by it.
+func collectIDs[T any](seq func(func(T, error) bool), id func(T) string, params *ListParams) ([]string, error) {
+	var ids []string
+	for v, err := range seq {
+		if err != nil {
+			return ids, err
+		}
+		ids = append(ids, id(v))
+	}
+	if *params != (ListParams{}) {
+		return ids, errors.New("ListAll changed the caller's params")
+	}
+	return ids, nil
 }
