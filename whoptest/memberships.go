@@ -59,9 +59,9 @@ type transition struct {
 	apply func(r *membershipRec, now time.Time, days int)
 }
 
-// Statuses a membership grants access in.
+// Statuses the lifecycle groups: those that may renew, and those a
+// payment re-activates from.
 var (
-	live       = []whop.MembershipStatus{whop.MembershipStatusActive, whop.MembershipStatusTrialing, whop.MembershipStatusPastDue, whop.MembershipStatusCanceling}
 	renewing   = []whop.MembershipStatus{whop.MembershipStatusActive, whop.MembershipStatusTrialing, whop.MembershipStatusPastDue}
 	reactivate = []whop.MembershipStatus{whop.MembershipStatusDrafted, whop.MembershipStatusCanceled, whop.MembershipStatusExpired, whop.MembershipStatusCompleted}
 )
@@ -266,18 +266,6 @@ func (s *Server) activateMembershipLocked(p *whop.Payment) {
 		}
 	}
 	p.Membership = &whop.MembershipRef{ID: r.m.ID, Status: r.m.Status}
-}
-
-// hasAccessLocked reports whether the user holds a live membership whose
-// company or product is resourceID.
-func (s *Server) hasAccessLocked(userID, resourceID string) bool {
-	for _, r := range s.state.memberships {
-		if r.m.User != nil && r.m.User.ID == userID && slices.Contains(live, r.m.Status) &&
-			(r.m.Product.ID == resourceID || r.m.Company.ID == resourceID) {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Server) membershipRoutes() {

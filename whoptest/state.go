@@ -2,6 +2,7 @@ package whoptest
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"time"
 
@@ -164,4 +165,21 @@ func slug(s string) string {
 		out = out[:len(out)-1]
 	}
 	return string(out)
+}
+
+// live lists the statuses in which a membership grants access: active,
+// trialing, past due, and canceling until its period ends.
+var live = []whop.MembershipStatus{whop.MembershipStatusActive, whop.MembershipStatusTrialing,
+	whop.MembershipStatusPastDue, whop.MembershipStatusCanceling}
+
+// hasAccessLocked reports whether the user holds a live membership whose
+// company or product is resourceID.
+func (s *Server) hasAccessLocked(userID, resourceID string) bool {
+	for _, r := range s.state.memberships {
+		if r.m.User != nil && r.m.User.ID == userID && slices.Contains(live, r.m.Status) &&
+			(r.m.Product.ID == resourceID || r.m.Company.ID == resourceID) {
+			return true
+		}
+	}
+	return false
 }
