@@ -100,20 +100,6 @@ type CheckoutConfigurationPlan struct {
 	ThreeDSLevel *ThreeDSLevel `json:"three_ds_level"`
 }
 
-// ThreeDSLevel is how strongly a plan asks for 3-D Secure on card
-// payments.
-type ThreeDSLevel string
-
-// Values of ThreeDSLevel.
-const (
-	// ThreeDSLevelMandateChallenge always asks the buyer to pass a
-	// challenge with their bank.
-	ThreeDSLevelMandateChallenge ThreeDSLevel = "mandate_challenge"
-	// ThreeDSLevelFrictionless runs 3-D Secure without a challenge where
-	// the issuer allows it.
-	ThreeDSLevelFrictionless ThreeDSLevel = "frictionless"
-)
-
 // PaymentMethodConfiguration says which payment methods a checkout offers:
 // Whop's defaults (when IncludePlatformDefaults) less Disabled, plus
 // Enabled.

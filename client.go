@@ -50,7 +50,16 @@ type Client struct {
 	// AccessTokens mints short-lived tokens for Whop's embedded components.
 	AccessTokens *AccessTokensService
 
-	// After the sale: refunds, disputes, invoices, webhook endpoints.
+	// Memberships reads, edits, cancels and pauses memberships (/memberships).
+	Memberships *MembershipsService
+	// Users reads and edits user profiles and checks their access (/users).
+	Users *UsersService
+	// Members reads a company's members (/members).
+	Members *MembersService
+	// Plans manages the plans products are sold under (/plans).
+	Plans *PlansService
+	// PromoCodes manages checkout discounts (/promo_codes).
+	PromoCodes *PromoCodesService
 
 	// Refunds reads refunds, however they were issued (/refunds).
 	Refunds *RefundsService
@@ -145,6 +154,11 @@ func NewClient(opts ...ClientOption) (*Client, error) {
 	c.CheckoutConfigurations = (*CheckoutConfigurationsService)(common)
 	c.CompanyTokenTransactions = (*CompanyTokenTransactionsService)(common)
 	c.AccessTokens = (*AccessTokensService)(common)
+	c.Memberships = (*MembershipsService)(common)
+	c.Users = (*UsersService)(common)
+	c.Members = (*MembersService)(common)
+	c.Plans = (*PlansService)(common)
+	c.PromoCodes = (*PromoCodesService)(common)
 	c.Refunds = (*RefundsService)(common)
 	c.Disputes = (*DisputesService)(common)
 	c.Invoices = (*InvoicesService)(common)
@@ -473,11 +487,15 @@ func (c *Client) pauseFits(ctx context.Context, resp *http.Response) bool {
 // apiRequest is what a service method hands to the pipeline.
 type apiRequest struct {
 	method string
-	// path is relative to the base URL and starts with "/". A "{id}" in it
-	// is replaced by the escaped id (see idPath), refusing an empty one.
+	// path is relative to the base URL and starts with "/". Each "{name}"
+	// in it is replaced by the escaped value of the ID of that name (see
+	// expandPath), refusing an empty one.
 	path string
 	// id fills the path's "{id}".
 	id string
+	// pathIDs fill any other placeholders, such as "{resource_id}" in
+	// /users/{id}/access/{resource_id}.
+	pathIDs []pathID
 	// query is nil or a struct (pointer) tagged for go-querystring.
 	query any
 	// body is nil or a value encoded as the JSON request body.
@@ -494,16 +512,43 @@ type apiRequest struct {
 	idempotencyKey *string
 }
 
+// pathID is a named ID that fills the "{name}" placeholder of a path.
+type pathID struct{ name, value string }
+
 // idPath substitutes the escaped id for "{id}" in tmpl. An empty id, "."
 // or ".." is refused: it would address a different resource.
 func idPath(tmpl, id string) (string, error) {
-	switch strings.TrimSpace(id) {
-	case "":
-		return "", paramErr("id", "is required")
-	case ".", "..":
-		return "", paramErr("id", fmt.Sprintf("%q is not a valid ID", id))
+	return expandPath(tmpl, pathID{"id", id})
+}
+
+// expandPath substitutes each ID, escaped as one path segment, for its
+// "{name}" placeholder in tmpl. An empty ID, "." or ".." is refused with a
+// *ParamError naming the ID, since it would address a different resource;
+// so is a placeholder that no ID fills.
+func expandPath(tmpl string, ids ...pathID) (string, error) {
+	for _, p := range ids {
+		ph := "{" + p.name + "}"
+		if !strings.Contains(tmpl, ph) {
+			continue
+		}
+		switch strings.TrimSpace(p.value) {
+		case "":
+			return "", paramErr(p.name, "is required")
+		case ".", "..":
+			return "", paramErr(p.name, fmt.Sprintf("%q is not a valid ID", p.value))
+		}
+		tmpl = strings.Replace(tmpl, ph, url.PathEscape(p.value), 1)
 	}
-	return strings.Replace(tmpl, "{id}", url.PathEscape(id), 1), nil
+	if i := strings.IndexByte(tmpl, '{'); i >= 0 {
+		name, _, _ := strings.Cut(tmpl[i+1:], "}")
+		return "", paramErr(name, "is required")
+	}
+	return tmpl, nil
+}
+
+// expandedPath is r.path with r.id and r.pathIDs in their placeholders.
+func (r *apiRequest) expandedPath() (string, error) {
+	return expandPath(r.path, append([]pathID{{"id", r.id}}, r.pathIDs...)...)
 }
 
 // do is the one request pipeline: it encodes, sends with retries, and
@@ -512,8 +557,8 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	if ctx == nil {
 		return errors.New("whop: nil context")
 	}
-	if strings.Contains(r.path, "{id}") {
-		p, err := idPath(r.path, r.id)
+	if strings.Contains(r.path, "{") {
+		p, err := r.expandedPath()
 		if err != nil {
 			return err
 		}
@@ -773,6 +818,29 @@ func call[T any](ctx context.Context, c *Client, r apiRequest, opts []RequestOpt
 	return out, nil
 }
 
+// optionalBody is params as a request body, or no body at all when params
+// is nil; a nil pointer stored in the body interface would encode as null.
+func optionalBody[T any](params *T) any {
+	if params == nil {
+		return nil
+	}
+	return params
+}
+
+// confirm runs r, whose answer is a bare JSON boolean (DELETE /plans/{id},
+// for example), and reports a false answer as an error.
+func confirm(ctx context.Context, c *Client, r apiRequest, opts []RequestOption) error {
+	var ok bool
+	if err := c.do(ctx, r, &ok, opts); err != nil {
+		return err
+	}
+	if !ok {
+		p, _ := r.expandedPath()
+		return errNotConfirmed(r.method, c.publicURL(p))
+	}
+	return nil
+}
+
 // presize makes room in buf for a body of the announced length, so that it
 // is read with no regrowth: left to itself bytes.Buffer doubles past the
 // body, to up to twice its size, and that slack stays in the pool. The
@@ -816,22 +884,4 @@ func newIdempotencyKey(src io.Reader) (string, error) {
 	b[6] = b[6]&0x0f | 0x40 // version 4
 	b[8] = b[8]&0x3f | 0x80 // RFC 9562 variant
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]), nil
-}
-
-// confirm runs r, which the API answers with a bare JSON boolean, and
-// turns a false answer into an error: the API declined without sending an
-// error object.
-func confirm(ctx context.Context, c *Client, r apiRequest, opts []RequestOption) error {
-	var ok bool
-	if err := c.do(ctx, r, &ok, opts); err != nil {
-		return err
-	}
-	if !ok {
-		p := r.path
-		if strings.Contains(p, "{id}") {
-			p, _ = idPath(p, r.id) // do has accepted the id already
-		}
-		return errNotConfirmed(r.method, c.publicURL(p))
-	}
-	return nil
 }

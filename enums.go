@@ -156,3 +156,24 @@ type CustomFieldType string
 
 // CustomFieldTypeText is a free-text custom field.
 const CustomFieldTypeText CustomFieldType = "text"
+
+// AccessLevel is what a user may do with a company or product: nothing,
+// use it as a paying customer, or manage it as an admin.
+type AccessLevel string
+
+// Values of AccessLevel.
+const (
+	AccessLevelNoAccess AccessLevel = "no_access"
+	AccessLevelAdmin    AccessLevel = "admin"
+	AccessLevelCustomer AccessLevel = "customer"
+)
+
+// ThreeDSLevel is how a plan's card payments use 3-D Secure: always ask
+// for a challenge, or let the issuer skip it when it can.
+type ThreeDSLevel string
+
+// Values of ThreeDSLevel.
+const (
+	ThreeDSLevelMandateChallenge ThreeDSLevel = "mandate_challenge"
+	ThreeDSLevelFrictionless     ThreeDSLevel = "frictionless"
+)

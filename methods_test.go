@@ -17,6 +17,7 @@ const (
 	pageBody   = `{"data":[{"id":"obj_1"}],"page_info":{"has_next_page":false,"has_previous_page":false}}`
 	deleteBody = `true`
 	tokenBody  = `{"token":"tok_1","expires_at":"2030-01-01T00:00:00Z"}`
+	accessBody = `{"has_access":true,"access_level":"customer"}`
 )
 
 // methodCall is one way of calling one client method with valid arguments.
@@ -161,6 +162,96 @@ func everyMethod() []methodCall {
 		}},
 		{"Disputes.SubmitEvidence", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
 			return c.Disputes.SubmitEvidence(ctx, "dspt_1")
+		}},
+
+		{"Memberships.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Memberships.List(ctx, nil)
+		}},
+		{"Memberships.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Memberships.ListAll(ctx, nil))
+		}},
+		{"Memberships.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Memberships.Get(ctx, "mem_1")
+		}},
+		{"Memberships.Update", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Memberships.Update(ctx, "mem_1", &MembershipUpdateParams{Metadata: Value(map[string]any{"k": "v"})})
+		}},
+		{"Memberships.Cancel", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Memberships.Cancel(ctx, "mem_1", nil)
+		}},
+		{"Memberships.Pause", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Memberships.Pause(ctx, "mem_1", nil)
+		}},
+		{"Memberships.Resume", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Memberships.Resume(ctx, "mem_1")
+		}},
+		{"Memberships.Uncancel", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Memberships.Uncancel(ctx, "mem_1")
+		}},
+		{"Memberships.AddFreeDays", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Memberships.AddFreeDays(ctx, "mem_1", &MembershipAddFreeDaysParams{FreeDays: 3})
+		}},
+
+		{"Users.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Users.List(ctx, nil)
+		}},
+		{"Users.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Users.ListAll(ctx, nil))
+		}},
+		{"Users.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Users.Get(ctx, "user_1", nil)
+		}},
+		{"Users.Update", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Users.Update(ctx, "user_1", &UserUpdateParams{})
+		}},
+		{"Users.CheckAccess", accessBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Users.CheckAccess(ctx, "user_1", "prod_1")
+		}},
+
+		{"Members.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Members.List(ctx, nil)
+		}},
+		{"Members.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Members.ListAll(ctx, nil))
+		}},
+		{"Members.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Members.Get(ctx, "mber_1")
+		}},
+
+		{"Plans.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.Plans.List(ctx, &PlanListParams{CompanyID: "biz_1"})
+		}},
+		{"Plans.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.Plans.ListAll(ctx, &PlanListParams{CompanyID: "biz_1"}))
+		}},
+		{"Plans.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Plans.Create(ctx, &PlanCreateParams{CompanyID: "biz_1", ProductID: "prod_1"})
+		}},
+		{"Plans.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Plans.Get(ctx, plan)
+		}},
+		{"Plans.Update", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.Plans.Update(ctx, plan, &PlanUpdateParams{})
+		}},
+		{"Plans.Delete", deleteBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.Plans.Delete(ctx, plan)
+		}},
+
+		{"PromoCodes.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return c.PromoCodes.List(ctx, &PromoCodeListParams{CompanyID: "biz_1"})
+		}},
+		{"PromoCodes.ListAll", pageBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, firstErr(c.PromoCodes.ListAll(ctx, &PromoCodeListParams{CompanyID: "biz_1"}))
+		}},
+		{"PromoCodes.Create", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.PromoCodes.Create(ctx, &PromoCodeCreateParams{CompanyID: "biz_1", Code: "SAVE", AmountOff: 10,
+				BaseCurrency: CurrencyUSD, PromoType: PromoTypePercentage})
+		}},
+		{"PromoCodes.Get", objectBody, true, func(ctx context.Context, c *Client) (any, error) {
+			return c.PromoCodes.Get(ctx, "promo_1")
+		}},
+		{"PromoCodes.Delete", deleteBody, false, func(ctx context.Context, c *Client) (any, error) {
+			return nil, c.PromoCodes.Delete(ctx, "promo_1")
 		}},
 
 		{"Invoices.List", pageBody, false, func(ctx context.Context, c *Client) (any, error) {

@@ -254,22 +254,6 @@ const (
 	RefundStatusCanceled       RefundStatus = "canceled"
 )
 
-// MembershipStatus is the state of a membership.
-type MembershipStatus string
-
-// Values of MembershipStatus.
-const (
-	MembershipStatusTrialing   MembershipStatus = "trialing"
-	MembershipStatusActive     MembershipStatus = "active"
-	MembershipStatusPastDue    MembershipStatus = "past_due"
-	MembershipStatusCompleted  MembershipStatus = "completed"
-	MembershipStatusCanceled   MembershipStatus = "canceled"
-	MembershipStatusExpired    MembershipStatus = "expired"
-	MembershipStatusUnresolved MembershipStatus = "unresolved"
-	MembershipStatusDrafted    MembershipStatus = "drafted"
-	MembershipStatusCanceling  MembershipStatus = "canceling"
-)
-
 // PromoType says whether a promo code takes off a percentage or a fixed amount.
 type PromoType string
 

@@ -209,14 +209,7 @@ func (p *ProductCreateParams) validate() error {
 		return err
 	}
 	if p.PlanOptions != nil {
-		for i, f := range p.PlanOptions.CustomFields {
-			if f.FieldType == "" {
-				return paramErr("plan_options.custom_fields["+itoa(i)+"].field_type", "is required")
-			}
-			if err := requireString("plan_options.custom_fields["+itoa(i)+"].name", f.Name); err != nil {
-				return err
-			}
-		}
+		return validateCustomFields("plan_options.custom_fields", p.PlanOptions.CustomFields)
 	}
 	return nil
 }

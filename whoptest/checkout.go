@@ -77,8 +77,7 @@ func (s *Server) createCheckout(r *http.Request) (any, error) {
 			if err := customFields("plan.custom_fields", in.Plan.CustomFields); err != nil {
 				return nil, err
 			}
-			if pl, err = s.planFromInputLocked(co, "", in.Plan.Currency, in.Plan.ProductID, in.Plan.Product,
-				in.Plan.InitialPrice, in.Plan.RenewalPrice, in.Plan.PlanType); err != nil {
+			if pl, err = s.planFromInputLocked(co, "", in.Plan); err != nil {
 				return nil, err
 			}
 		} else {
@@ -89,7 +88,9 @@ func (s *Server) createCheckout(r *http.Request) (any, error) {
 		}
 		c.CompanyID = pl.CompanyID
 		c.Plan = &whop.CheckoutConfigurationPlan{ID: pl.ID, Visibility: pl.Visibility, PlanType: pl.PlanType,
-			ReleaseMethod: whop.ReleaseMethodBuyNow, Currency: pl.Currency, InitialPrice: pl.InitialPrice, RenewalPrice: pl.RenewalPrice}
+			ReleaseMethod: pl.ReleaseMethod, Currency: pl.Currency, InitialPrice: pl.InitialPrice, RenewalPrice: pl.RenewalPrice,
+			BillingPeriod: pl.BillingPeriod, TrialPeriodDays: pl.TrialPeriodDays, ExpirationDays: pl.ExpirationDays,
+			AdaptivePricingEnabled: pl.AdaptivePricingEnabled}
 		c.PurchaseURL = "https://whop.com/checkout/" + pl.ID + "?session=" + id
 	}
 	s.seq++

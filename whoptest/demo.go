@@ -53,9 +53,9 @@ func (s *Server) SeedDemo() *Demo {
 			Title: title, Headline: ptr(fmt.Sprintf("Demo product %d", i+1)), CustomCTA: ptr(whop.CustomCTAJoin),
 		}, created)
 		d.ProductIDs = append(d.ProductIDs, p.ID)
-		pl := &plan{ID: s.newID("plan"), CompanyID: DefaultCompanyID, ProductID: p.ID, Currency: whop.CurrencyUSD,
-			PlanType: whop.PlanTypeOneTime, InitialPrice: float64(25 * (i + 1)), Visibility: whop.VisibilityVisible}
-		s.state.plans[pl.ID] = pl
+		pl, _ := s.addPlanLocked(s.state.companies[DefaultCompanyID], p.ID, "", &whop.PlanCreateParams{
+			Currency: ptr(whop.CurrencyUSD), PlanType: ptr(whop.PlanTypeOneTime), InitialPrice: ptr(float64(25 * (i + 1)))},
+			whop.VisibilityVisible)
 		d.PlanIDs = append(d.PlanIDs, pl.ID)
 	}
 	for i, charge := range []struct {

@@ -3,6 +3,7 @@ package whoptest_test
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/gowhop/whop"
 	"github.com/gowhop/whop/whoptest"
@@ -54,4 +55,37 @@ func ExampleServer_FailNext() {
 	page, err := client.Products.List(context.Background(), &whop.ProductListParams{CompanyID: srv.CompanyID()})
 	fmt.Println(len(page.Data), err, srv.RequestCount())
 	// Output: 0 <nil> 3
+}
+
+// Time on the fake: a monthly membership canceled at the end of its
+// period keeps access until Advance moves the clock past that end.
+func ExampleServer_Advance() {
+	srv := whoptest.New()
+	srv.Start()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	member := srv.SeedMember("Ada Lovelace")
+	_, _ = srv.SeedPaymentMethod(member.ID, whop.PaymentMethodTypenameCard)
+	product, _ := client.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: srv.CompanyID(), Title: "Club"})
+	plan, _ := client.Plans.Create(ctx, &whop.PlanCreateParams{CompanyID: srv.CompanyID(), ProductID: product.ID,
+		PlanType: whop.Ptr(whop.PlanTypeRenewal), RenewalPrice: whop.Ptr(10.0), BillingPeriod: whop.Ptr(30)})
+	pay, err := client.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: srv.CompanyID(), PlanID: plan.ID, MemberID: member.ID})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	m, _ := client.Memberships.Cancel(ctx, pay.Membership.ID, &whop.MembershipCancelParams{
+		CancellationMode: whop.Ptr(whop.CancellationModeAtPeriodEnd)})
+	access, _ := client.Users.CheckAccess(ctx, member.UserID, product.ID)
+	fmt.Println(m.Status, access.HasAccess)
+
+	srv.Advance(31 * 24 * time.Hour)
+	m, _ = client.Memberships.Get(ctx, m.ID)
+	access, _ = client.Users.CheckAccess(ctx, member.UserID, product.ID)
+	fmt.Println(m.Status, access.HasAccess)
+	// Output:
+	// canceling true
+	// canceled false
 }

@@ -248,6 +248,20 @@ func TestEveryRouteMatchesTheClientTypes(t *testing.T) {
 	hook, err := c.Webhooks.Create(ctx, &whop.WebhookEndpointCreateParams{URL: "https://example.com/hook"})
 	require.NoError(t, err)
 
+	planOf, err := c.Plans.Get(ctx, w.planID)
+	require.NoError(t, err)
+	doomedPlan, err := c.Plans.Create(ctx, &whop.PlanCreateParams{CompanyID: co, ProductID: planOf.Product.ID})
+	require.NoError(t, err)
+	promo, err := c.PromoCodes.Create(ctx, &whop.PromoCodeCreateParams{CompanyID: co, Code: "WIRE", AmountOff: 1,
+		BaseCurrency: whop.CurrencyUSD, PromoType: whop.PromoTypeFlatAmount})
+	require.NoError(t, err)
+	renewing, err := c.Plans.Create(ctx, &whop.PlanCreateParams{CompanyID: co, ProductID: planOf.Product.ID,
+		PlanType: whop.Ptr(whop.PlanTypeRenewal), BillingPeriod: whop.Ptr(30), RenewalPrice: whop.Ptr(9.0), Currency: whop.Ptr(whop.CurrencyUSD)})
+	require.NoError(t, err)
+	sub, err := c.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: co, PlanID: renewing.ID, MemberID: w.member.ID, PaymentMethodID: &w.card.ID})
+	require.NoError(t, err)
+	mem := sub.Membership.ID
+
 	const api = whoptest.BasePath
 	cases := []struct {
 		pattern, method, path, body string
@@ -288,6 +302,35 @@ func TestEveryRouteMatchesTheClientTypes(t *testing.T) {
 		{pattern: "GET " + api + "/company_token_transactions/{id}", path: "/company_token_transactions/" + tx.ID, typ: typeOf[whop.CompanyTokenTransaction]()},
 
 		{pattern: "POST " + api + "/access_tokens", path: "/access_tokens", body: `{"company_id":"` + co + `"}`, typ: typeOf[whop.AccessToken]()},
+
+		{pattern: "GET " + api + "/memberships", path: "/memberships?company_id=" + co, typ: typeOf[whop.Page[whop.MembershipListItem]]()},
+		{pattern: "GET " + api + "/memberships", path: "/memberships?company_id=" + co + "&user_ids[]=user_none", typ: typeOf[whop.Page[whop.MembershipListItem]](), emptyPage: true},
+		{pattern: "GET " + api + "/memberships/{id}", path: "/memberships/" + mem, typ: typeOf[whop.Membership]()},
+		{pattern: "PATCH " + api + "/memberships/{id}", path: "/memberships/" + mem, body: `{"metadata":{"k":"v"}}`, typ: typeOf[whop.Membership]()},
+		{pattern: "POST " + api + "/memberships/{id}/cancel", path: "/memberships/" + mem + "/cancel", body: `{"cancellation_mode":"at_period_end"}`, typ: typeOf[whop.Membership]()},
+		{pattern: "POST " + api + "/memberships/{id}/uncancel", path: "/memberships/" + mem + "/uncancel", typ: typeOf[whop.Membership]()},
+		{pattern: "POST " + api + "/memberships/{id}/pause", path: "/memberships/" + mem + "/pause", body: `{}`, typ: typeOf[whop.Membership]()},
+		{pattern: "POST " + api + "/memberships/{id}/resume", path: "/memberships/" + mem + "/resume", typ: typeOf[whop.Membership]()},
+		{pattern: "POST " + api + "/memberships/{id}/add_free_days", path: "/memberships/" + mem + "/add_free_days", body: `{"free_days":3}`, typ: typeOf[whop.Membership]()},
+
+		{pattern: "GET " + api + "/users", path: "/users", typ: typeOf[whop.Page[whop.User]]()},
+		{pattern: "GET " + api + "/users/{id}", path: "/users/" + w.member.UserID, typ: typeOf[whop.User]()},
+		{pattern: "PATCH " + api + "/users/{id}", path: "/users/" + w.member.UserID, body: `{"bio":"b"}`, typ: typeOf[whop.User]()},
+		{pattern: "GET " + api + "/users/{id}/access/{resource_id}", path: "/users/" + w.member.UserID + "/access/" + planOf.Product.ID, typ: typeOf[whop.UserAccess]()},
+
+		{pattern: "GET " + api + "/members", path: "/members?company_id=" + co, typ: typeOf[whop.Page[whop.MemberListItem]]()},
+		{pattern: "GET " + api + "/members/{id}", path: "/members/" + w.member.ID, typ: typeOf[whop.Member]()},
+
+		{pattern: "GET " + api + "/plans", path: "/plans?company_id=" + co, typ: typeOf[whop.Page[whop.PlanListItem]]()},
+		{pattern: "POST " + api + "/plans", path: "/plans", body: `{"company_id":"` + co + `","product_id":"` + planOf.Product.ID + `"}`, typ: typeOf[whop.Plan]()},
+		{pattern: "GET " + api + "/plans/{id}", path: "/plans/" + w.planID, typ: typeOf[whop.Plan]()},
+		{pattern: "PATCH " + api + "/plans/{id}", path: "/plans/" + w.planID, body: `{"internal_notes":"n"}`, typ: typeOf[whop.Plan]()},
+		{pattern: "DELETE " + api + "/plans/{id}", path: "/plans/" + doomedPlan.ID, typ: typeOf[bool]()},
+
+		{pattern: "GET " + api + "/promo_codes", path: "/promo_codes?company_id=" + co, typ: typeOf[whop.Page[whop.PromoCodeListItem]]()},
+		{pattern: "POST " + api + "/promo_codes", path: "/promo_codes", body: `{"company_id":"` + co + `","code":"WIRE2","amount_off":2,"base_currency":"usd","promo_type":"flat_amount","promo_duration_months":0,"new_users_only":false}`, typ: typeOf[whop.PromoCode]()},
+		{pattern: "GET " + api + "/promo_codes/{id}", path: "/promo_codes/" + promo.ID, typ: typeOf[whop.PromoCode]()},
+		{pattern: "DELETE " + api + "/promo_codes/{id}", path: "/promo_codes/" + promo.ID, typ: typeOf[bool]()},
 
 		{pattern: "GET " + api + "/refunds", path: "/refunds?payment_id=" + paid.ID, typ: typeOf[whop.Page[whop.Refund]]()},
 		{pattern: "GET " + api + "/refunds", path: "/refunds?payment_id=pay_none", typ: typeOf[whop.Page[whop.Refund]](), emptyPage: true},
@@ -437,6 +480,33 @@ func TestEmittedWebhooksDecodeWithTypedAccessors(t *testing.T) {
 	_, err = w.c.Payments.Void(ctx, held.ID) // payment.canceled
 	require.NoError(t, err)
 
+	// The membership lifecycle of a renewing plan.
+	planOf, err := w.c.Plans.Get(ctx, w.planID)
+	require.NoError(t, err)
+	renewing, err := w.c.Plans.Create(ctx, &whop.PlanCreateParams{CompanyID: co, ProductID: planOf.Product.ID,
+		PlanType: whop.Ptr(whop.PlanTypeRenewal), BillingPeriod: whop.Ptr(30), RenewalPrice: whop.Ptr(9.0), Currency: whop.Ptr(whop.CurrencyUSD)})
+	require.NoError(t, err)
+	sub, err := w.c.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: co, PlanID: renewing.ID, MemberID: w.member.ID,
+		PaymentMethodID: &w.card.ID}) // membership.activated
+	require.NoError(t, err)
+	_, err = w.c.Memberships.Cancel(ctx, sub.Membership.ID, &whop.MembershipCancelParams{
+		CancellationMode: whop.Ptr(whop.CancellationModeAtPeriodEnd)}) // membership.cancel_at_period_end_changed
+	require.NoError(t, err)
+	_, err = w.c.Memberships.Cancel(ctx, sub.Membership.ID, &whop.MembershipCancelParams{
+		CancellationMode: whop.Ptr(whop.CancellationModeImmediate)}) // membership.deactivated
+	require.NoError(t, err)
+
+	// Disputes and invoices.
+	dispute, err := w.srv.SeedDispute(paid.ID) // dispute.created
+	require.NoError(t, err)
+	_, err = w.c.Disputes.UpdateEvidence(ctx, dispute, &whop.DisputeUpdateEvidenceParams{Notes: whop.Value("n")}) // dispute.updated
+	require.NoError(t, err)
+	inv, err := w.c.Invoices.Create(ctx, &whop.InvoiceCreateParams{CompanyID: co, CollectionMethod: whop.CollectionMethodSendInvoice,
+		Product: &whop.InvoiceProductParams{Title: "Billed"}, MemberID: &w.member.ID,
+		DueDate: whop.Ptr(time.Now().Add(time.Hour))}) // invoice.created
+	require.NoError(t, err)
+	require.NoError(t, w.c.Invoices.MarkPaid(ctx, inv.ID)) // invoice.paid
+
 	accessors := map[string]struct {
 		typ    reflect.Type
 		decode func(*whop.WebhookEvent) (string, error)
@@ -448,9 +518,37 @@ func TestEmittedWebhooksDecodeWithTypedAccessors(t *testing.T) {
 			}
 			return p.ID, nil
 		}},
+		"membership.": {typeOf[whop.Membership](), func(ev *whop.WebhookEvent) (string, error) {
+			m, err := ev.Membership()
+			if err != nil {
+				return "", err
+			}
+			return m.ID, nil
+		}},
+		"refund.": {typeOf[whop.Refund](), func(ev *whop.WebhookEvent) (string, error) {
+			r, err := ev.Refund()
+			if err != nil {
+				return "", err
+			}
+			return r.ID, nil
+		}},
+		"dispute.": {typeOf[whop.Dispute](), func(ev *whop.WebhookEvent) (string, error) {
+			d, err := ev.Dispute()
+			if err != nil {
+				return "", err
+			}
+			return d.ID, nil
+		}},
+		"invoice.": {typeOf[whop.Invoice](), func(ev *whop.WebhookEvent) (string, error) {
+			i, err := ev.Invoice()
+			if err != nil {
+				return "", err
+			}
+			return i.ID, nil
+		}},
 	}
 	// Events the fake sends whose typed accessor is still to come.
-	awaitingAccessor := map[whop.WebhookEventType]bool{whop.WebhookEventRefundCreated: true}
+	awaitingAccessor := map[whop.WebhookEventType]bool{}
 
 	deliveries := w.srv.Deliveries()
 	seen := map[whop.WebhookEventType]bool{}
@@ -483,5 +581,9 @@ func TestEmittedWebhooksDecodeWithTypedAccessors(t *testing.T) {
 	assert.Equal(t, map[whop.WebhookEventType]bool{
 		whop.WebhookEventPaymentCreated: true, whop.WebhookEventPaymentSucceeded: true, whop.WebhookEventPaymentFailed: true,
 		whop.WebhookEventPaymentAuthorized: true, whop.WebhookEventPaymentCanceled: true, whop.WebhookEventRefundCreated: true,
+		whop.WebhookEventMembershipActivated: true, whop.WebhookEventMembershipDeactivated: true,
+		whop.WebhookEventMembershipCancelAtPeriodEndChanged: true,
+		whop.WebhookEventDisputeCreated: true, whop.WebhookEventDisputeUpdated: true,
+		whop.WebhookEventInvoiceCreated: true, whop.WebhookEventInvoicePaid: true,
 	}, seen, "the event types the README says the fake emits")
 }

@@ -184,12 +184,17 @@ func (s *Server) createInvoice(r *http.Request) (any, error) {
 	if err := s.setInvoiceCustomerLocked(&inv, co, in.MemberID, in.EmailAddress, in.CustomerName, draft); err != nil {
 		return nil, err
 	}
-	pl := &plan{ID: s.newID("plan"), CompanyID: co.ID, ProductID: productID, Currency: whop.CurrencyUSD,
-		PlanType: whop.PlanTypeOneTime, InitialPrice: amount, Visibility: whop.VisibilityHidden, InternalNote: in.Plan.InternalNotes}
+	planType := whop.PlanTypeOneTime
 	if in.Plan.PlanType != nil {
-		pl.PlanType = *in.Plan.PlanType
+		planType = *in.Plan.PlanType
 	}
-	s.state.plans[pl.ID] = pl
+	pl, err := s.addPlanLocked(co, productID, "plan.", &whop.PlanCreateParams{
+		CompanyID: co.ID, ProductID: productID, Currency: ptr(whop.CurrencyUSD), PlanType: &planType,
+		InitialPrice: &amount, InternalNotes: in.Plan.InternalNotes,
+	}, whop.VisibilityHidden)
+	if err != nil {
+		return nil, err
+	}
 	inv.CurrentPlan = whop.PlanRef{ID: pl.ID, Currency: pl.Currency, FormattedPrice: formattedPrice(amount, pl.Currency)}
 	n := 1
 	for _, rec := range s.state.invoices {

@@ -12,41 +12,12 @@ import (
 	"github.com/gowhop/whop"
 )
 
-// plan is a price for a product, created by SeedPlan or inline by a
-// payment or checkout configuration.
-type plan struct {
-	ID           string
-	CompanyID    string
-	ProductID    string
-	Currency     whop.Currency
-	PlanType     whop.PlanType
-	InitialPrice float64
-	RenewalPrice float64
-	Visibility   whop.Visibility
-	InternalNote *string
-}
-
 type paymentRec struct {
 	p       whop.Payment
 	planID  string
 	pmID    string
 	seq     int64
 	company string
-}
-
-// SeedPlan adds a one-time plan priced at price in currency for a product
-// of the default company and returns its ID.
-func (s *Server) SeedPlan(productID string, price float64, currency whop.Currency) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, ok := s.state.products[productID]
-	if !ok {
-		return "", notFound("product", productID)
-	}
-	pl := &plan{ID: s.newID("plan"), CompanyID: rec.p.Company.ID, ProductID: productID, Currency: currency,
-		PlanType: whop.PlanTypeOneTime, InitialPrice: price, Visibility: whop.VisibilityVisible}
-	s.state.plans[pl.ID] = pl
-	return pl.ID, nil
 }
 
 func (s *Server) paymentRoutes() {
@@ -57,68 +28,6 @@ func (s *Server) paymentRoutes() {
 	s.handle("POST "+BasePath+"/payments/{id}/refund", s.refundPayment)
 	s.handle("POST "+BasePath+"/payments/{id}/retry", s.retryPayment)
 	s.handle("POST "+BasePath+"/payments/{id}/void", s.voidPayment)
-}
-
-// planFromInputLocked resolves plan_id or creates the inline plan (and,
-// when given, its inline product) of a create body.
-func (s *Server) planFromInputLocked(co *company, planID string, currency whop.Currency, productID *string,
-	product *whop.PlanProductParams, initial, renewal *float64, planType *whop.PlanType) (*plan, error) {
-	if planID != "" {
-		pl, ok := s.state.plans[planID]
-		if !ok || pl.CompanyID != co.ID {
-			return nil, notFound("plan", planID)
-		}
-		return pl, nil
-	}
-	if err := required("plan.currency", string(currency)); err != nil {
-		return nil, err
-	}
-	if err := oneOf("plan.product_id", productID != nil, "plan.product", product != nil); err != nil {
-		return nil, err
-	}
-	pl := &plan{ID: s.newID("plan"), CompanyID: co.ID, Currency: currency, PlanType: whop.PlanTypeOneTime, Visibility: whop.VisibilityHidden}
-	switch {
-	case productID != nil:
-		if rec, ok := s.state.products[*productID]; !ok || rec.p.Company.ID != co.ID {
-			return nil, notFound("product", *productID)
-		}
-		pl.ProductID = *productID
-	case product != nil:
-		if err := required("plan.product.external_identifier", product.ExternalIdentifier); err != nil {
-			return nil, err
-		}
-		if err := required("plan.product.title", product.Title); err != nil {
-			return nil, err
-		}
-		for _, rec := range s.state.products {
-			if rec.p.Company.ID == co.ID && rec.p.ExternalIdentifier != nil && *rec.p.ExternalIdentifier == product.ExternalIdentifier {
-				pl.ProductID = rec.p.ID
-			}
-		}
-		if pl.ProductID == "" {
-			p := s.addProductLocked(co, &whop.ProductCreateParams{Title: product.Title, Headline: product.Headline,
-				Description: product.Description, Route: product.Route, Visibility: product.Visibility}, s.now().UTC())
-			ext := product.ExternalIdentifier
-			s.state.products[p.ID].p.ExternalIdentifier = &ext
-			pl.ProductID = p.ID
-		}
-	default:
-		return nil, missingParam("plan.product_id")
-	}
-	if initial != nil {
-		pl.InitialPrice = *initial
-	}
-	if renewal != nil {
-		pl.RenewalPrice = *renewal
-	}
-	if planType != nil {
-		pl.PlanType = *planType
-	}
-	if pl.InitialPrice < 0 || pl.RenewalPrice < 0 || math.IsNaN(pl.InitialPrice) || math.IsNaN(pl.RenewalPrice) {
-		return nil, badParam("plan.initial_price", "prices must not be negative")
-	}
-	s.state.plans[pl.ID] = pl
-	return pl, nil
 }
 
 func (s *Server) createPayment(r *http.Request) (any, error) {
@@ -151,12 +60,11 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 	if !ok || m.CompanyID != co.ID {
 		return nil, notFound("member", in.MemberID)
 	}
-	var pl *plan
+	var inline any
 	if in.Plan != nil {
-		pl, err = s.planFromInputLocked(co, "", in.Plan.Currency, in.Plan.ProductID, in.Plan.Product, in.Plan.InitialPrice, in.Plan.RenewalPrice, in.Plan.PlanType)
-	} else {
-		pl, err = s.planFromInputLocked(co, in.PlanID, "", nil, nil, nil, nil, nil)
+		inline = in.Plan
 	}
+	pl, err := s.planFromInputLocked(co, in.PlanID, inline)
 	if err != nil {
 		return nil, err
 	}
@@ -171,17 +79,22 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 	if amount == 0 && pl.PlanType == whop.PlanTypeRenewal {
 		amount = pl.RenewalPrice
 	}
+	var promo *promoCodeRec
+	if in.PromoCodeID != nil {
+		if promo, amount, err = s.applyPromoCodeLocked(*in.PromoCodeID, pl, amount); err != nil {
+			return nil, err
+		}
+	}
 	reason := whop.BillingReasonOneTime
 	if pl.PlanType == whop.PlanTypeRenewal {
 		reason = whop.BillingReasonSubscriptionCreate
 	}
 	p := whop.Payment{
 		ID: s.newID("pay"), CreatedAt: now, UpdatedAt: now,
-		Plan:       &whop.PlanRef{ID: pl.ID, InternalNotes: pl.InternalNote},
-		Product:    &whop.ProductRef{ID: prod.ID, Route: prod.Route, Title: prod.Title, Metadata: maps.Clone(prod.Metadata)},
-		User:       &whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username, Email: ptr(m.Email)},
-		Member:     &whop.MemberRef{ID: m.ID},
-		Membership: &whop.MembershipRef{ID: s.newID("mem"), Status: whop.MembershipStatusActive},
+		Plan:    &whop.PlanRef{ID: pl.ID, InternalNotes: pl.InternalNotes, Metadata: pl.Metadata},
+		Product: &whop.ProductRef{ID: prod.ID, Route: prod.Route, Title: prod.Title, Metadata: maps.Clone(prod.Metadata)},
+		User:    &whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username, Email: ptr(m.Email)},
+		Member:  &whop.MemberRef{ID: m.ID},
 		PaymentMethod: &whop.PaymentPaymentMethod{ID: pmRec.pm.ID, CreatedAt: pmRec.pm.CreatedAt,
 			PaymentMethodType: pmRec.pm.PaymentMethodType},
 		Company:            ptr(co.ref()),
@@ -201,6 +114,15 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 		Resolutions:           []whop.PaymentResolution{},
 		FinancingTransactions: []whop.PaymentFinancingTransaction{},
 		Metadata:              in.Metadata,
+	}
+	mem := s.membershipForPaymentLocked(co, m, pl, in.Metadata)
+	p.Membership = &whop.MembershipRef{ID: mem.m.ID, Status: mem.m.Status}
+	if promo != nil {
+		pc := promo.p
+		promo.p.Uses++
+		p.PromoCode = &whop.PaymentPromoCode{ID: pc.ID, Code: pc.Code, PromoType: pc.PromoType, AmountOff: pc.AmountOff,
+			BaseCurrency: pc.Currency, NumberOfIntervals: pc.PromoDurationMonths}
+		mem.m.PromoCode = &whop.MembershipPromoCode{ID: pc.ID}
 	}
 	if pl.Currency == whop.CurrencyUSD {
 		p.USDTotal = ptr(amount)
@@ -275,6 +197,7 @@ func (s *Server) attemptChargeLocked(p *whop.Payment, pm *paymentMethodRec) {
 	setStatus(p, whop.PaymentStatusPaid, whop.PaymentSubstatusSucceeded)
 	p.PaidAt, p.DeclineCode, p.FailureMessage = ptr(now), nil, nil
 	p.Retryable, p.Voidable, p.Refundable = false, false, total > 0
+	s.activateMembershipLocked(p)
 	s.emitLocked(whop.WebhookEventPaymentSucceeded, p.Company.ID, *p)
 }
 

@@ -242,11 +242,19 @@ func TestWebhooksDeliveredAndVerifiable(t *testing.T) {
 	for _, ev := range events {
 		types = append(types, ev.Type)
 	}
-	assert.Equal(t, []whop.WebhookEventType{whop.WebhookEventPaymentCreated, whop.WebhookEventPaymentSucceeded, whop.WebhookEventRefundCreated}, types)
-	paid, err := events[1].Payment()
+	// The membership the payment paid for is activated before the
+	// payment's success is announced, so payment.succeeded already shows
+	// it active.
+	assert.Equal(t, []whop.WebhookEventType{whop.WebhookEventPaymentCreated, whop.WebhookEventMembershipActivated,
+		whop.WebhookEventPaymentSucceeded, whop.WebhookEventRefundCreated}, types)
+	paid, err := events[2].Payment()
 	require.NoError(t, err)
 	assert.Equal(t, p.ID, paid.ID)
-	assert.Equal(t, w.srv.CompanyID(), events[1].CompanyID)
+	assert.Equal(t, whop.MembershipStatusActive, paid.Membership.Status)
+	assert.Equal(t, w.srv.CompanyID(), events[2].CompanyID)
+	mem, err := events[1].Membership()
+	require.NoError(t, err)
+	assert.Equal(t, paid.Membership.ID, mem.ID)
 	for _, d := range w.srv.Deliveries() {
 		assert.Equal(t, http.StatusOK, d.StatusCode)
 	}

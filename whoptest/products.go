@@ -150,7 +150,7 @@ func (s *Server) addProductLocked(co *company, in *whop.ProductCreateParams, now
 		GlobalAffiliatePercentage: in.GlobalAffiliatePercentage, GlobalAffiliateStatus: whop.AffiliateStatusDisabled,
 		MemberAffiliatePercentage: in.MemberAffiliatePercentage, MemberAffiliateStatus: whop.AffiliateStatusDisabled,
 		GalleryImages: []whop.ProductImage{},
-		OwnerUser:     whop.UserRef{ID: "user_owner00000001", Username: "owner"},
+		OwnerUser:     whop.UserRef{ID: ownerUserID, Username: "owner"},
 		Company:       co.ref(),
 	}
 	if in.Route != nil {

@@ -7,6 +7,12 @@ func (s *Server) routes() {
 	s.paymentRoutes()
 	s.paymentMethodRoutes()
 	s.checkoutRoutes()
+	// access: memberships, users, members, plans, promo codes
+	s.membershipRoutes()
+	s.userRoutes()
+	s.memberRoutes()
+	s.planRoutes()
+	s.promoCodeRoutes()
 	// After the sale.
 	s.refundRoutes()
 	s.disputeRoutes()

@@ -12,6 +12,7 @@ package whoptest
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -22,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -38,7 +40,9 @@ const DefaultCompanyID = "biz_test00000000001"
 // Start (for long-running programs such as cmd/whopmock).
 type Server struct {
 	apiKey string
-	now    func() time.Time
+	clock  func() time.Time
+	// offset is how far Advance has moved the clock, in nanoseconds.
+	offset atomic.Int64
 	tb     testing.TB
 	mux    *http.ServeMux
 	httpd  *httptest.Server
@@ -63,8 +67,37 @@ type Option func(*Server)
 // WithAPIKey sets the key the server accepts instead of a random one.
 func WithAPIKey(key string) Option { return func(s *Server) { s.apiKey = key } }
 
-// WithClock makes the server stamp created_at and friends with now().
-func WithClock(now func() time.Time) Option { return func(s *Server) { s.now = now } }
+// WithClock makes the server stamp created_at and friends with now(), and
+// judge billing periods by it; Advance moves the server's time forward on
+// top of that clock. A nil now is ignored.
+func WithClock(now func() time.Time) Option {
+	return func(s *Server) {
+		if now != nil {
+			s.clock = now
+		}
+	}
+}
+
+// now is the server's current time: its clock plus whatever Advance added.
+func (s *Server) now() time.Time { return s.clock().Add(time.Duration(s.offset.Load())) }
+
+// Now is the server's current time, as it stamps objects and judges
+// billing periods.
+func (s *Server) Now() time.Time { return s.now() }
+
+// Advance moves the server's clock forward by d and applies what the
+// passing time brings: memberships whose period ended renew, or end when
+// they were set to cancel at period end, or expire; each change emits its
+// webhook before Advance returns. A negative d is ignored.
+func (s *Server) Advance(d time.Duration) {
+	if d > 0 {
+		s.offset.Add(int64(d))
+	}
+	s.mu.Lock()
+	s.settleLocked()
+	s.mu.Unlock()
+	s.flushWebhooks(context.Background())
+}
 
 // Request is one request the server received, for assertions.
 type Request struct {
@@ -78,7 +111,7 @@ type Request struct {
 // New builds a server that is not listening yet. Serve its Handler
 // yourself, or call Start.
 func New(opts ...Option) *Server {
-	s := &Server{now: time.Now, mux: http.NewServeMux(), reqs: requestLog{size: DefaultRequestLogSize}}
+	s := &Server{clock: time.Now, mux: http.NewServeMux(), reqs: requestLog{size: DefaultRequestLogSize}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -87,6 +120,7 @@ func New(opts ...Option) *Server {
 	}
 	s.state = newState()
 	s.state.companies[DefaultCompanyID] = &company{ID: DefaultCompanyID, Title: "Test Company", Route: "test-company"}
+	s.state.users[ownerUserID] = &userRec{u: whop.User{ID: ownerUserID, Username: "owner", CreatedAt: s.now().UTC()}}
 	s.routes()
 	return s
 }
@@ -306,6 +340,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func (s *Server) handle(pattern string, fn func(r *http.Request) (any, error)) {
 	s.patterns = append(s.patterns, pattern)
 	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		// Time passed since the last call (on the caller's clock) first
+		// moves what it moves, as on the real API.
+		s.mu.Lock()
+		s.settleLocked()
+		s.mu.Unlock()
 		v, err := fn(r)
 		s.flushWebhooks(r.Context())
 		if err != nil {

@@ -2,6 +2,7 @@ package whoptest
 
 import (
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/gowhop/whop"
@@ -21,6 +22,10 @@ type state struct {
 	payments       map[string]*paymentRec
 	paymentMethods map[string]*paymentMethodRec
 	checkouts      map[string]*checkoutRec
+
+	memberships map[string]*membershipRec
+	users       map[string]*userRec
+	promoCodes  map[string]*promoCodeRec
 
 	// After the sale.
 	refunds          map[string]*refundRec
@@ -43,6 +48,10 @@ func newState() *state {
 		payments:       map[string]*paymentRec{},
 		paymentMethods: map[string]*paymentMethodRec{},
 		checkouts:      map[string]*checkoutRec{},
+
+		memberships: map[string]*membershipRec{},
+		users:       map[string]*userRec{},
+		promoCodes:  map[string]*promoCodeRec{},
 
 		refunds:          map[string]*refundRec{},
 		disputes:         map[string]*disputeRec{},
@@ -163,4 +172,21 @@ func slug(s string) string {
 		out = out[:len(out)-1]
 	}
 	return string(out)
+}
+
+// live lists the statuses in which a membership grants access: active,
+// trialing, past due, and canceling until its period ends.
+var live = []whop.MembershipStatus{whop.MembershipStatusActive, whop.MembershipStatusTrialing,
+	whop.MembershipStatusPastDue, whop.MembershipStatusCanceling}
+
+// hasAccessLocked reports whether the user holds a live membership whose
+// company or product is resourceID.
+func (s *Server) hasAccessLocked(userID, resourceID string) bool {
+	for _, r := range s.state.memberships {
+		if r.m.User != nil && r.m.User.ID == userID && slices.Contains(live, r.m.Status) &&
+			(r.m.Product.ID == resourceID || r.m.Company.ID == resourceID) {
+			return true
+		}
+	}
+	return false
 }

@@ -34,8 +34,10 @@ type pendingEvent struct {
 
 // SendWebhooksTo makes the server POST a signed webhook to url for every
 // event it produces from now on (payment.created, payment.succeeded,
-// payment.failed, refund.created, ...), signed with secret exactly as Whop
-// signs (the secret's bytes, or a whsec_ secret base64-decoded). Deliveries
+// payment.failed, refund.created, membership.activated,
+// membership.cancel_at_period_end_changed, membership.deactivated, ...),
+// signed with secret exactly as Whop signs (the secret's bytes, or a
+// whsec_ secret base64-decoded). Deliveries
 // happen before the API call that caused them answers, so a test can assert
 // right after the call. It returns an error for an unusable secret.
 func (s *Server) SendWebhooksTo(url, secret string) error {
