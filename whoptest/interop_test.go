@@ -583,7 +583,7 @@ func TestEmittedWebhooksDecodeWithTypedAccessors(t *testing.T) {
 		whop.WebhookEventPaymentAuthorized: true, whop.WebhookEventPaymentCanceled: true, whop.WebhookEventRefundCreated: true,
 		whop.WebhookEventMembershipActivated: true, whop.WebhookEventMembershipDeactivated: true,
 		whop.WebhookEventMembershipCancelAtPeriodEndChanged: true,
-		whop.WebhookEventDisputeCreated: true, whop.WebhookEventDisputeUpdated: true,
+		whop.WebhookEventDisputeCreated:                     true, whop.WebhookEventDisputeUpdated: true,
 		whop.WebhookEventInvoiceCreated: true, whop.WebhookEventInvoicePaid: true,
 	}, seen, "the event types the README says the fake emits")
 }
