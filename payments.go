@@ -445,7 +445,8 @@ type Payment struct {
 	// AmountAfterFees is what is left of the payment once fees are taken.
 	AmountAfterFees float64 `json:"amount_after_fees"`
 	// SettlementAmount is what the customer was charged, taxes included
-	// and discounts applied, in Currency.
+	// and discounts applied. It is in Currency, as the API documents it,
+	// not necessarily in SettlementCurrency: print it with Currency.
 	SettlementAmount   float64  `json:"settlement_amount"`
 	SettlementCurrency Currency `json:"settlement_currency"`
 	// SettlementExchangeRate is deprecated by the API and always null.
@@ -697,6 +698,14 @@ type PaymentFinancingTransaction struct {
 
 // PaymentListParams filters GET /payments. Every field is optional: with
 // none set, the API lists the payments the API key can see.
+//
+// A refund does not change a payment's Status: Statuses: paid
+// (statuses[]=paid) also returns payments refunded in full. Their
+// Substatus says so (PaymentSubstatusRefunded, or
+// PaymentSubstatusAutoRefunded when Whop refunded it itself; partly
+// refunded ones say PaymentSubstatusPartiallyRefunded) and Refundable is
+// false. Check Substatus, or filter with Substatuses as well, when only
+// money still held counts.
 type PaymentListParams struct {
 	ListParams
 	CompanyID  string   `url:"company_id,omitempty"`

@@ -287,3 +287,30 @@ func TestPaymentCardFingerprint(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, "%s", body)
 	assert.NotContains(t, string(body), "fingerprint")
 }
+
+// As on Whop, a full refund leaves a payment paid: statuses[]=paid still
+// lists it, and its substatus and Refundable tell it apart.
+func TestPaidFilterIncludesRefundedPayments(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	kept, refunded := w.pay(t), w.pay(t)
+	_, err := w.c.Payments.Refund(ctx, refunded.ID, nil)
+	require.NoError(t, err)
+
+	page, err := w.c.Payments.List(ctx, &whop.PaymentListParams{CompanyID: w.srv.CompanyID(), Statuses: []whop.PaymentStatus{whop.PaymentStatusPaid}})
+	require.NoError(t, err)
+	sub := map[string]whop.PaymentSubstatus{}
+	for _, p := range page.Data {
+		sub[p.ID] = p.Substatus
+		if p.ID == refunded.ID {
+			assert.False(t, p.Refundable)
+		}
+	}
+	assert.Equal(t, map[string]whop.PaymentSubstatus{kept.ID: whop.PaymentSubstatusSucceeded, refunded.ID: whop.PaymentSubstatusRefunded}, sub)
+
+	page, err = w.c.Payments.List(ctx, &whop.PaymentListParams{CompanyID: w.srv.CompanyID(), Statuses: []whop.PaymentStatus{whop.PaymentStatusPaid},
+		Substatuses: []whop.PaymentSubstatus{whop.PaymentSubstatusSucceeded}})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 1)
+	assert.Equal(t, kept.ID, page.Data[0].ID)
+}
