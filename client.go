@@ -28,7 +28,7 @@ import (
 )
 
 // Version is the version of this SDK, sent in the User-Agent header.
-const Version = "0.1.0"
+const Version = "0.2.0"
 
 // maxSuccessBody bounds how much of a 2xx response the client reads, so a
 // broken upstream cannot exhaust memory.

@@ -145,10 +145,19 @@ const (
 // GlobalAffiliateStatus says whether an affiliate program is on for a product.
 type GlobalAffiliateStatus string
 
-// Values of GlobalAffiliateStatus.
+// Values of GlobalAffiliateStatus. The API uses the same type for a
+// product's member affiliate program (MemberAffiliateStatus).
 const (
-	AffiliateStatusEnabled  GlobalAffiliateStatus = "enabled"
-	AffiliateStatusDisabled GlobalAffiliateStatus = "disabled"
+	GlobalAffiliateStatusEnabled  GlobalAffiliateStatus = "enabled"
+	GlobalAffiliateStatusDisabled GlobalAffiliateStatus = "disabled"
+)
+
+// Old names of the GlobalAffiliateStatus values, kept until 1.0.
+const (
+	// Deprecated: use GlobalAffiliateStatusEnabled.
+	AffiliateStatusEnabled = GlobalAffiliateStatusEnabled
+	// Deprecated: use GlobalAffiliateStatusDisabled.
+	AffiliateStatusDisabled = GlobalAffiliateStatusDisabled
 )
 
 // CustomFieldType is the kind of a custom checkout field.

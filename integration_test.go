@@ -18,7 +18,7 @@ func TestEveryMethodAgainstWhoptest(t *testing.T) {
 	ctx := context.Background()
 	co := srv.CompanyID()
 	m, other := srv.SeedMember("Ada"), srv.SeedMember("Bob")
-	card, err := srv.SeedPaymentMethod(m.ID, whop.PaymentMethodTypenameCard)
+	card, err := srv.SeedPaymentMethod(m.ID, whop.PaymentMethodVariantCard)
 	require.NoError(t, err)
 
 	// Products: Create, Get, Update, List, ListAll, Delete.

@@ -10,8 +10,16 @@ import "encoding/json"
 //   - cleared: Null[T](); the body carries JSON null and the API erases it.
 //
 // It is a map so that encoding/json's omitempty drops the unset state with
-// every Go version, without custom marshalling of the enclosing struct.
-// Build it only with Value and Null.
+// every Go version this module supports: Go 1.23 has no omitzero, and
+// omitempty never omits a struct, so a struct-based optional would need
+// custom marshalling of every enclosing params type.
+//
+// Build it only with Value and Null (or leave it nil); they hold at most
+// one key, true for a value or false for null. A map written by hand may
+// hold both keys; the value then wins everywhere, so Get, IsNull and
+// MarshalJSON always agree on what is sent. A non-nil empty map is the same
+// as nil: left alone, omitted by omitempty. A Nullable is a reference like
+// any map: share one between requests only if neither side changes it.
 type Nullable[T any] map[bool]T
 
 // Value returns a Nullable set to v.
@@ -24,7 +32,8 @@ func Null[T any]() Nullable[T] { return Nullable[T]{false: *new(T)} }
 // whether it will appear in the request body.
 func (n Nullable[T]) IsSet() bool { return len(n) != 0 }
 
-// IsNull reports whether n clears the field.
+// IsNull reports whether n clears the field: it holds the false key and
+// no value.
 func (n Nullable[T]) IsNull() bool {
 	_, ok := n[false]
 	return ok && !n.hasValue()
@@ -41,7 +50,9 @@ func (n Nullable[T]) hasValue() bool {
 	return ok
 }
 
-// MarshalJSON writes the value, or null when cleared.
+// MarshalJSON writes the value, or null when cleared. The value wins over
+// a null in a hand-built map holding both. An unset Nullable also writes
+// null; omitempty on the field keeps it out of a request body.
 func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	if v, ok := n[true]; ok {
 		return json.Marshal(v)

@@ -180,18 +180,42 @@ const (
 	PaymentMethodTypeUnknown                PaymentMethodType = "unknown"
 )
 
-// PaymentMethodTypename names the shape of a PaymentMethod: which details
-// it carries beyond the common fields.
-type PaymentMethodTypename string
+// PaymentMethodVariant names the variant of the PaymentMethod union (the
+// API's typename field): which details a saved payment method carries
+// beyond the common fields. It is not the kind of instrument, which is
+// PaymentMethodType (card, klarna, ...): many types share the base variant.
+type PaymentMethodVariant string
 
-// Values of PaymentMethodTypename.
+// Values of PaymentMethodVariant.
 const (
-	PaymentMethodTypenameBase          PaymentMethodTypename = "BasePaymentMethod"
-	PaymentMethodTypenameCard          PaymentMethodTypename = "CardPaymentMethod"
-	PaymentMethodTypenameUSBankAccount PaymentMethodTypename = "UsBankAccountPaymentMethod"
-	PaymentMethodTypenameCashapp       PaymentMethodTypename = "CashappPaymentMethod"
-	PaymentMethodTypenameIdeal         PaymentMethodTypename = "IdealPaymentMethod"
-	PaymentMethodTypenameSEPADebit     PaymentMethodTypename = "SepaDebitPaymentMethod"
+	PaymentMethodVariantBase          PaymentMethodVariant = "BasePaymentMethod"
+	PaymentMethodVariantCard          PaymentMethodVariant = "CardPaymentMethod"
+	PaymentMethodVariantUSBankAccount PaymentMethodVariant = "UsBankAccountPaymentMethod"
+	PaymentMethodVariantCashapp       PaymentMethodVariant = "CashappPaymentMethod"
+	PaymentMethodVariantIdeal         PaymentMethodVariant = "IdealPaymentMethod"
+	PaymentMethodVariantSEPADebit     PaymentMethodVariant = "SepaDebitPaymentMethod"
+)
+
+// PaymentMethodTypename is the old name of PaymentMethodVariant, which read
+// too much like PaymentMethodType.
+//
+// Deprecated: use PaymentMethodVariant.
+type PaymentMethodTypename = PaymentMethodVariant
+
+// Old names of the PaymentMethodVariant values, kept until 1.0.
+const (
+	// Deprecated: use PaymentMethodVariantBase.
+	PaymentMethodTypenameBase = PaymentMethodVariantBase
+	// Deprecated: use PaymentMethodVariantCard.
+	PaymentMethodTypenameCard = PaymentMethodVariantCard
+	// Deprecated: use PaymentMethodVariantUSBankAccount.
+	PaymentMethodTypenameUSBankAccount = PaymentMethodVariantUSBankAccount
+	// Deprecated: use PaymentMethodVariantCashapp.
+	PaymentMethodTypenameCashapp = PaymentMethodVariantCashapp
+	// Deprecated: use PaymentMethodVariantIdeal.
+	PaymentMethodTypenameIdeal = PaymentMethodVariantIdeal
+	// Deprecated: use PaymentMethodVariantSEPADebit.
+	PaymentMethodTypenameSEPADebit = PaymentMethodVariantSEPADebit
 )
 
 // PaymentMethod is a payment method a member saved for later payments. The
@@ -205,12 +229,12 @@ const (
 //	}
 //
 // A Typename this package does not know yet decodes like
-// PaymentMethodTypenameBase: common fields only, no details.
+// PaymentMethodVariantBase: common fields only, no details.
 type PaymentMethod struct {
-	Typename          PaymentMethodTypename `json:"typename"`
-	ID                string                `json:"id"`
-	CreatedAt         time.Time             `json:"created_at"`
-	PaymentMethodType PaymentMethodType     `json:"payment_method_type"`
+	Typename          PaymentMethodVariant `json:"typename"`
+	ID                string               `json:"id"`
+	CreatedAt         time.Time            `json:"created_at"`
+	PaymentMethodType PaymentMethodType    `json:"payment_method_type"`
 
 	Card          *PaymentMethodCard          `json:"card,omitempty"`
 	USBankAccount *PaymentMethodUSBankAccount `json:"us_bank_account,omitempty"`
@@ -221,12 +245,20 @@ type PaymentMethod struct {
 
 func (p *PaymentMethod) identity() (field, value string) { return "id", p.ID }
 
-// PaymentMethodCard holds the details of a saved card.
+// PaymentMethodCard holds the details of a card payment method: a saved
+// card (PaymentMethod.Card) or the card a payment was charged to
+// (PaymentMethodRef.Card, in Payment and PaymentListItem). The API sends
+// the same object in all three places; only a Payment's carries
+// Fingerprint, which is nil elsewhere.
 type PaymentMethodCard struct {
 	Brand    *CardBrand `json:"brand"`
 	Last4    *string    `json:"last4"`
 	ExpMonth *int       `json:"exp_month"`
 	ExpYear  *int       `json:"exp_year"`
+	// Fingerprint is the same for every payment made with the same card.
+	// Only Payment (Get, Create, Refund, Retry, Void and webhooks) sends
+	// it, and it may be null there too.
+	Fingerprint *string `json:"fingerprint,omitempty"`
 }
 
 // PaymentMethodUSBankAccount holds the details of a saved US bank account.
@@ -274,15 +306,15 @@ func (pm *PaymentMethod) UnmarshalJSON(b []byte) error {
 		PaymentMethodType: f.PaymentMethodType,
 	}
 	switch f.Typename {
-	case PaymentMethodTypenameCard:
+	case PaymentMethodVariantCard:
 		pm.Card = f.Card
-	case PaymentMethodTypenameUSBankAccount:
+	case PaymentMethodVariantUSBankAccount:
 		pm.USBankAccount = f.USBankAccount
-	case PaymentMethodTypenameCashapp:
+	case PaymentMethodVariantCashapp:
 		pm.Cashapp = f.Cashapp
-	case PaymentMethodTypenameIdeal:
+	case PaymentMethodVariantIdeal:
 		pm.Ideal = f.Ideal
-	case PaymentMethodTypenameSEPADebit:
+	case PaymentMethodVariantSEPADebit:
 		pm.SEPADebit = f.SEPADebit
 	}
 	return nil

@@ -36,35 +36,35 @@ func detailsSet(pm *PaymentMethod) []string {
 func TestPaymentMethodDecodeVariants(t *testing.T) {
 	tests := []struct {
 		fixture  string
-		typename PaymentMethodTypename
+		typename PaymentMethodVariant
 		details  []string
 		check    func(t *testing.T, pm *PaymentMethod)
 	}{
-		{"payment_method_base.json", PaymentMethodTypenameBase, nil, func(t *testing.T, pm *PaymentMethod) {
+		{"payment_method_base.json", PaymentMethodVariantBase, nil, func(t *testing.T, pm *PaymentMethod) {
 			assert.Equal(t, "payt_Bq1rS3tU5vW7x", pm.ID)
 			assert.Equal(t, PaymentMethodTypePaypal, pm.PaymentMethodType)
 			assert.Equal(t, time.Date(2024, 2, 1, 18, 22, 5, 904_000_000, time.UTC), pm.CreatedAt)
 		}},
-		{"payment_method_card.json", PaymentMethodTypenameCard, []string{"card"}, func(t *testing.T, pm *PaymentMethod) {
+		{"payment_method_card.json", PaymentMethodVariantCard, []string{"card"}, func(t *testing.T, pm *PaymentMethod) {
 			assert.Equal(t, PaymentMethodTypeCard, pm.PaymentMethodType)
 			assert.Equal(t, CardBrandVisa, *pm.Card.Brand)
 			assert.Equal(t, "4242", *pm.Card.Last4)
 			assert.Equal(t, 8, *pm.Card.ExpMonth)
 			assert.Equal(t, 2027, *pm.Card.ExpYear)
 		}},
-		{"payment_method_us_bank_account.json", PaymentMethodTypenameUSBankAccount, []string{"us_bank_account"}, func(t *testing.T, pm *PaymentMethod) {
+		{"payment_method_us_bank_account.json", PaymentMethodVariantUSBankAccount, []string{"us_bank_account"}, func(t *testing.T, pm *PaymentMethod) {
 			assert.Equal(t, PaymentMethodTypeUSBankAccount, pm.PaymentMethodType)
 			assert.Equal(t, PaymentMethodUSBankAccount{BankName: "Chase", Last4: "6789", AccountType: "checking"}, *pm.USBankAccount)
 		}},
-		{"payment_method_cashapp.json", PaymentMethodTypenameCashapp, []string{"cashapp"}, func(t *testing.T, pm *PaymentMethod) {
+		{"payment_method_cashapp.json", PaymentMethodVariantCashapp, []string{"cashapp"}, func(t *testing.T, pm *PaymentMethod) {
 			assert.Equal(t, "BUYER_abc123", *pm.Cashapp.BuyerID)
 			assert.Equal(t, "$jacksmith", *pm.Cashapp.Cashtag)
 		}},
-		{"payment_method_ideal.json", PaymentMethodTypenameIdeal, []string{"ideal"}, func(t *testing.T, pm *PaymentMethod) {
+		{"payment_method_ideal.json", PaymentMethodVariantIdeal, []string{"ideal"}, func(t *testing.T, pm *PaymentMethod) {
 			assert.Equal(t, "ing", *pm.Ideal.Bank)
 			assert.Equal(t, "INGBNL2A", *pm.Ideal.BIC)
 		}},
-		{"payment_method_sepa_debit.json", PaymentMethodTypenameSEPADebit, []string{"sepa_debit"}, func(t *testing.T, pm *PaymentMethod) {
+		{"payment_method_sepa_debit.json", PaymentMethodVariantSEPADebit, []string{"sepa_debit"}, func(t *testing.T, pm *PaymentMethod) {
 			assert.Equal(t, "37040044", *pm.SEPADebit.BankCode)
 			assert.Equal(t, "0532", *pm.SEPADebit.BranchCode)
 			assert.Equal(t, "DE", *pm.SEPADebit.Country)
@@ -84,7 +84,7 @@ func TestPaymentMethodDecodeVariants(t *testing.T) {
 func TestPaymentMethodDecodeUnknownTypename(t *testing.T) {
 	var pm PaymentMethod
 	require.NoError(t, json.Unmarshal([]byte(fixture(t, "payment_method_unknown.json")), &pm))
-	assert.Equal(t, PaymentMethodTypename("PixPaymentMethod"), pm.Typename)
+	assert.Equal(t, PaymentMethodVariant("PixPaymentMethod"), pm.Typename)
 	assert.Equal(t, "payt_Gv6wX8yZ0aB2c", pm.ID)
 	assert.Equal(t, PaymentMethodTypePix, pm.PaymentMethodType)
 	assert.Equal(t, time.Date(2024, 2, 11, 16, 20, 38, 909_000_000, time.UTC), pm.CreatedAt)

@@ -410,7 +410,7 @@ type Payment struct {
 	User               *UserRef                   `json:"user"`
 	Membership         *MembershipRef             `json:"membership"`
 	Member             *MemberRef                 `json:"member"`
-	PaymentMethod      *PaymentPaymentMethod      `json:"payment_method"`
+	PaymentMethod      *PaymentMethodRef          `json:"payment_method"`
 	PaymentInstrument  *PaymentInstrument         `json:"payment_instrument"`
 	Company            *CompanyRef                `json:"company"`
 	PromoCode          *PaymentPromoCode          `json:"promo_code"`
@@ -428,7 +428,8 @@ type Payment struct {
 	// AmountAfterFees is what is left of the payment once fees are taken.
 	AmountAfterFees float64 `json:"amount_after_fees"`
 	// SettlementAmount is what the customer was charged, taxes included
-	// and discounts applied, in Currency.
+	// and discounts applied. It is in Currency, as the API documents it,
+	// not necessarily in SettlementCurrency: print it with Currency.
 	SettlementAmount   float64  `json:"settlement_amount"`
 	SettlementCurrency Currency `json:"settlement_currency"`
 	// SettlementExchangeRate is deprecated by the API and always null.
@@ -481,28 +482,28 @@ func (p *Payment) identity() (field, value string) { return "id", p.ID }
 // PaymentListItem is the summary of a payment returned by List. Its nested
 // objects carry fewer fields than Payment's; use Get for the rest.
 type PaymentListItem struct {
-	ID                 string                    `json:"id"`
-	Status             *PaymentStatus            `json:"status"`
-	Substatus          PaymentSubstatus          `json:"substatus"`
-	Refundable         bool                      `json:"refundable"`
-	Retryable          bool                      `json:"retryable"`
-	Voidable           bool                      `json:"voidable"`
-	CreatedAt          time.Time                 `json:"created_at"`
-	UpdatedAt          time.Time                 `json:"updated_at"`
-	PaidAt             *time.Time                `json:"paid_at"`
-	LastPaymentAttempt *time.Time                `json:"last_payment_attempt"`
-	NextPaymentAttempt *time.Time                `json:"next_payment_attempt"`
-	DisputeAlertedAt   *time.Time                `json:"dispute_alerted_at"`
-	RefundedAt         *time.Time                `json:"refunded_at"`
-	Plan               *PlanRef                  `json:"plan"`
-	Product            *ProductRef               `json:"product"`
-	User               *UserRef                  `json:"user"`
-	Membership         *MembershipRef            `json:"membership"`
-	Member             *MemberRef                `json:"member"`
-	PaymentMethod      *PaymentListPaymentMethod `json:"payment_method"`
-	Company            *CompanyRef               `json:"company"`
-	PromoCode          *PaymentPromoCode         `json:"promo_code"`
-	Currency           *Currency                 `json:"currency"`
+	ID                 string            `json:"id"`
+	Status             *PaymentStatus    `json:"status"`
+	Substatus          PaymentSubstatus  `json:"substatus"`
+	Refundable         bool              `json:"refundable"`
+	Retryable          bool              `json:"retryable"`
+	Voidable           bool              `json:"voidable"`
+	CreatedAt          time.Time         `json:"created_at"`
+	UpdatedAt          time.Time         `json:"updated_at"`
+	PaidAt             *time.Time        `json:"paid_at"`
+	LastPaymentAttempt *time.Time        `json:"last_payment_attempt"`
+	NextPaymentAttempt *time.Time        `json:"next_payment_attempt"`
+	DisputeAlertedAt   *time.Time        `json:"dispute_alerted_at"`
+	RefundedAt         *time.Time        `json:"refunded_at"`
+	Plan               *PlanRef          `json:"plan"`
+	Product            *ProductRef       `json:"product"`
+	User               *UserRef          `json:"user"`
+	Membership         *MembershipRef    `json:"membership"`
+	Member             *MemberRef        `json:"member"`
+	PaymentMethod      *PaymentMethodRef `json:"payment_method"`
+	Company            *CompanyRef       `json:"company"`
+	PromoCode          *PaymentPromoCode `json:"promo_code"`
+	Currency           *Currency         `json:"currency"`
 	// SettlementCurrency is a plain string in the API's list schema, not a
 	// Currency as in Payment.
 	SettlementCurrency      string                 `json:"settlement_currency"`
@@ -528,34 +529,6 @@ type PaymentListItem struct {
 
 func (p *PaymentListItem) identity() (field, value string) { return "id", p.ID }
 
-// PaymentPaymentMethod is the stored payment method a payment was charged
-// to.
-type PaymentPaymentMethod struct {
-	ID                string            `json:"id"`
-	CreatedAt         time.Time         `json:"created_at"`
-	PaymentMethodType PaymentMethodType `json:"payment_method_type"`
-	Card              *PaymentCard      `json:"card"`
-}
-
-// PaymentCard describes the card of a PaymentPaymentMethod.
-type PaymentCard struct {
-	Brand    *CardBrand `json:"brand"`
-	Last4    *string    `json:"last4"`
-	ExpMonth *int       `json:"exp_month"`
-	ExpYear  *int       `json:"exp_year"`
-	// Fingerprint is the same for every payment made with the same card.
-	Fingerprint *string `json:"fingerprint"`
-}
-
-// PaymentListPaymentMethod is the stored payment method of a
-// PaymentListItem.
-type PaymentListPaymentMethod struct {
-	ID                string             `json:"id"`
-	CreatedAt         time.Time          `json:"created_at"`
-	PaymentMethodType PaymentMethodType  `json:"payment_method_type"`
-	Card              *PaymentMethodCard `json:"card"`
-}
-
 // PaymentInstrument describes what a payment was made with, ready to show
 // to a buyer: a display name, icons and, for cards, the brand and last
 // digits. Its PaymentMethodType and Card.Brand are plain strings in the
@@ -568,7 +541,9 @@ type PaymentInstrument struct {
 	Icons             PaymentInstrumentIcons `json:"icons"`
 }
 
-// PaymentInstrumentCard holds the card facts of a PaymentInstrument.
+// PaymentInstrumentCard holds the card facts of a PaymentInstrument. It is
+// not a PaymentMethodCard: the API sends only these two display facts
+// here, with Brand as a plain string rather than a CardBrand.
 type PaymentInstrumentCard struct {
 	Brand string  `json:"brand"`
 	Last4 *string `json:"last4"`
@@ -706,6 +681,14 @@ type PaymentFinancingTransaction struct {
 
 // PaymentListParams filters GET /payments. Every field is optional: with
 // none set, the API lists the payments the API key can see.
+//
+// A refund does not change a payment's Status: Statuses: paid
+// (statuses[]=paid) also returns payments refunded in full. Their
+// Substatus says so (PaymentSubstatusRefunded, or
+// PaymentSubstatusAutoRefunded when Whop refunded it itself; partly
+// refunded ones say PaymentSubstatusPartiallyRefunded) and Refundable is
+// false. Check Substatus, or filter with Substatuses as well, when only
+// money still held counts.
 type PaymentListParams struct {
 	ListParams
 	CompanyID  string   `url:"company_id,omitempty"`

@@ -290,7 +290,7 @@ func TestPaymentsCreateVariants(t *testing.T) {
 						CollectShippingAddress:    Ptr(false),
 						CustomStatementDescriptor: Ptr("PICKAXE PRO"),
 						GlobalAffiliatePercentage: Ptr(12.5),
-						GlobalAffiliateStatus:     Ptr(AffiliateStatusEnabled),
+						GlobalAffiliateStatus:     Ptr(GlobalAffiliateStatusEnabled),
 						ProductTaxCodeID:          Ptr("ptc_1"),
 						RedirectPurchaseURL:       Ptr("https://example.com/thanks"),
 					},

@@ -66,6 +66,17 @@ type MembershipRef struct {
 	PhoneNumber *string          `json:"phone_number"`
 }
 
+// PaymentMethodRef is the payment method a payment was charged to, as
+// Payment and PaymentListItem nest it: the token's ID, when it was saved,
+// its type and, for a card, the card's details. It has no Typename; the
+// full saved method is PaymentMethod (PaymentMethods.Get).
+type PaymentMethodRef struct {
+	ID                string             `json:"id"`
+	CreatedAt         time.Time          `json:"created_at"`
+	PaymentMethodType PaymentMethodType  `json:"payment_method_type"`
+	Card              *PaymentMethodCard `json:"card"`
+}
+
 // Deprecated names kept until 1.0. Each was a per-resource copy of a
 // summary that the API shares; they are now the same type.
 type (
@@ -91,6 +102,12 @@ type (
 	PaymentMembership = MembershipRef
 	// Deprecated: use MembershipRef.
 	PaymentListMembership = MembershipRef
+	// Deprecated: use PaymentMethodRef.
+	PaymentPaymentMethod = PaymentMethodRef
+	// Deprecated: use PaymentMethodRef.
+	PaymentListPaymentMethod = PaymentMethodRef
+	// Deprecated: use PaymentMethodCard.
+	PaymentCard = PaymentMethodCard
 )
 
 // PaymentRef is the short form of a payment nested in a refund or a

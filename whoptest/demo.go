@@ -41,8 +41,8 @@ func (d *Demo) Describe() []string {
 func (s *Server) SeedDemo() *Demo {
 	d := &Demo{CompanyID: DefaultCompanyID}
 	ada, bob := s.SeedMember("Ada Lovelace"), s.SeedMember("Bob Builder")
-	adaCard, _ := s.SeedPaymentMethod(ada.ID, whop.PaymentMethodTypenameCard)
-	bobCard, _ := s.SeedPaymentMethod(bob.ID, whop.PaymentMethodTypenameCard, Declining())
+	adaCard, _ := s.SeedPaymentMethod(ada.ID, whop.PaymentMethodVariantCard)
+	bobCard, _ := s.SeedPaymentMethod(bob.ID, whop.PaymentMethodVariantCard, Declining())
 	d.Members = []Member{ada, bob}
 	s.mu.Lock()
 	defer s.mu.Unlock()

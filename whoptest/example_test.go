@@ -19,7 +19,7 @@ func ExampleServer() {
 	ctx := context.Background()
 
 	member := srv.SeedMember("Ada Lovelace")
-	card, _ := srv.SeedPaymentMethod(member.ID, whop.PaymentMethodTypenameCard)
+	card, _ := srv.SeedPaymentMethod(member.ID, whop.PaymentMethodVariantCard)
 	product, _ := client.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: srv.CompanyID(), Title: "Course"})
 	planID, _ := srv.SeedPlan(product.ID, 100, whop.CurrencyUSD)
 
@@ -67,7 +67,7 @@ func ExampleServer_Advance() {
 	ctx := context.Background()
 
 	member := srv.SeedMember("Ada Lovelace")
-	_, _ = srv.SeedPaymentMethod(member.ID, whop.PaymentMethodTypenameCard)
+	_, _ = srv.SeedPaymentMethod(member.ID, whop.PaymentMethodVariantCard)
 	product, _ := client.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: srv.CompanyID(), Title: "Club"})
 	plan, _ := client.Plans.Create(ctx, &whop.PlanCreateParams{CompanyID: srv.CompanyID(), ProductID: product.ID,
 		PlanType: whop.Ptr(whop.PlanTypeRenewal), RenewalPrice: whop.Ptr(10.0), BillingPeriod: whop.Ptr(30)})

@@ -216,7 +216,7 @@ func TestEveryRouteMatchesTheClientTypes(t *testing.T) {
 	prod, err := c.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: co, Title: "Doomed"})
 	require.NoError(t, err)
 	paid := w.pay(t)
-	declining, err := srv.SeedPaymentMethod(w.member.ID, whop.PaymentMethodTypenameCard, whoptest.Declining())
+	declining, err := srv.SeedPaymentMethod(w.member.ID, whop.PaymentMethodVariantCard, whoptest.Declining())
 	require.NoError(t, err)
 	failed, err := c.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: co, PlanID: w.planID, MemberID: w.member.ID, PaymentMethodID: &declining.ID})
 	require.NoError(t, err)
@@ -393,7 +393,7 @@ func TestProductMetadataKeptThroughPayments(t *testing.T) {
 	ctx := context.Background()
 	co := srv.CompanyID()
 	m := srv.SeedMember("Grace Hopper")
-	card, err := srv.SeedPaymentMethod(m.ID, whop.PaymentMethodTypenameCard)
+	card, err := srv.SeedPaymentMethod(m.ID, whop.PaymentMethodVariantCard)
 	require.NoError(t, err)
 
 	meta := map[string]any{"crm_id": "acct_7", "seats": 3.0}
@@ -466,7 +466,7 @@ func TestEmittedWebhooksDecodeWithTypedAccessors(t *testing.T) {
 	paid := w.pay(t)                                                                                    // payment.created, payment.succeeded
 	_, err = w.c.Payments.Refund(ctx, paid.ID, &whop.PaymentRefundParams{PartialAmount: whop.Ptr(5.0)}) // refund.created
 	require.NoError(t, err)
-	declining, err := w.srv.SeedPaymentMethod(w.member.ID, whop.PaymentMethodTypenameCard, whoptest.Declining())
+	declining, err := w.srv.SeedPaymentMethod(w.member.ID, whop.PaymentMethodVariantCard, whoptest.Declining())
 	require.NoError(t, err)
 	failed, err := w.c.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: co, PlanID: w.planID, MemberID: w.member.ID,
 		PaymentMethodID: &declining.ID}) // payment.created, payment.failed

@@ -48,7 +48,7 @@ func newAccessWorld(t *testing.T) *accessWorld {
 
 	ctx := context.Background()
 	w.member = w.srv.SeedMember("Ada Lovelace")
-	w.card, err = w.srv.SeedPaymentMethod(w.member.ID, whop.PaymentMethodTypenameCard)
+	w.card, err = w.srv.SeedPaymentMethod(w.member.ID, whop.PaymentMethodVariantCard)
 	require.NoError(t, err)
 	w.prod, err = w.c.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: w.srv.CompanyID(), Title: "Pro"})
 	require.NoError(t, err)
@@ -242,7 +242,7 @@ func TestMembershipsListAndUpdate(t *testing.T) {
 	ctx := context.Background()
 	p := w.pay(t, w.plan.ID)
 	other := w.srv.SeedMember("Bob")
-	_, err := w.srv.SeedPaymentMethod(other.ID, whop.PaymentMethodTypenameCard)
+	_, err := w.srv.SeedPaymentMethod(other.ID, whop.PaymentMethodVariantCard)
 	require.NoError(t, err)
 	_, err = w.c.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: w.srv.CompanyID(), PlanID: w.plan.ID, MemberID: other.ID})
 	require.NoError(t, err)

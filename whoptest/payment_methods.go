@@ -25,7 +25,7 @@ func Declining() PaymentMethodOption { return func(r *paymentMethodRec) { r.decl
 // SeedPaymentMethod stores a payment method of the given shape for a
 // member and returns it. Every typename the API knows is supported; each
 // gets plausible details (a Visa ending 4242 for cards, and so on).
-func (s *Server) SeedPaymentMethod(memberID string, typename whop.PaymentMethodTypename, opts ...PaymentMethodOption) (whop.PaymentMethod, error) {
+func (s *Server) SeedPaymentMethod(memberID string, typename whop.PaymentMethodVariant, opts ...PaymentMethodOption) (whop.PaymentMethod, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m, ok := s.state.members[memberID]
@@ -34,23 +34,23 @@ func (s *Server) SeedPaymentMethod(memberID string, typename whop.PaymentMethodT
 	}
 	pm := whop.PaymentMethod{Typename: typename, ID: s.newID("payt"), CreatedAt: s.now().UTC()}
 	switch typename {
-	case whop.PaymentMethodTypenameCard:
+	case whop.PaymentMethodVariantCard:
 		pm.PaymentMethodType = whop.PaymentMethodTypeCard
 		pm.Card = &whop.PaymentMethodCard{Brand: ptr(whop.CardBrandVisa), Last4: ptr("4242"), ExpMonth: ptr(12), ExpYear: ptr(2030)}
-	case whop.PaymentMethodTypenameUSBankAccount:
+	case whop.PaymentMethodVariantUSBankAccount:
 		pm.PaymentMethodType = whop.PaymentMethodTypeUSBankAccount
 		pm.USBankAccount = &whop.PaymentMethodUSBankAccount{BankName: "Test Bank", Last4: "6789", AccountType: "checking"}
-	case whop.PaymentMethodTypenameCashapp:
+	case whop.PaymentMethodVariantCashapp:
 		pm.PaymentMethodType = whop.PaymentMethodTypeCashapp
 		pm.Cashapp = &whop.PaymentMethodCashapp{BuyerID: ptr("buyer_test"), Cashtag: ptr("$" + m.Username)}
-	case whop.PaymentMethodTypenameIdeal:
+	case whop.PaymentMethodVariantIdeal:
 		pm.PaymentMethodType = whop.PaymentMethodTypeIdeal
 		pm.Ideal = &whop.PaymentMethodIdeal{Bank: ptr("ing"), BIC: ptr("INGBNL2A")}
-	case whop.PaymentMethodTypenameSEPADebit:
+	case whop.PaymentMethodVariantSEPADebit:
 		pm.PaymentMethodType = whop.PaymentMethodTypeSEPADebit
 		pm.SEPADebit = &whop.PaymentMethodSEPADebit{BankCode: ptr("37040044"), Country: ptr("DE"), Last4: ptr("3000")}
 	default:
-		pm.Typename = whop.PaymentMethodTypenameBase
+		pm.Typename = whop.PaymentMethodVariantBase
 		pm.PaymentMethodType = whop.PaymentMethodTypeCard
 	}
 	rec := &paymentMethodRec{pm: pm, memberID: m.ID, company: m.CompanyID}

@@ -95,7 +95,7 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 		Product: &whop.ProductRef{ID: prod.ID, Route: prod.Route, Title: prod.Title, Metadata: maps.Clone(prod.Metadata)},
 		User:    &whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username, Email: ptr(m.Email)},
 		Member:  &whop.MemberRef{ID: m.ID},
-		PaymentMethod: &whop.PaymentPaymentMethod{ID: pmRec.pm.ID, CreatedAt: pmRec.pm.CreatedAt,
+		PaymentMethod: &whop.PaymentMethodRef{ID: pmRec.pm.ID, CreatedAt: pmRec.pm.CreatedAt,
 			PaymentMethodType: pmRec.pm.PaymentMethodType},
 		Company:            ptr(co.ref()),
 		Currency:           pl.Currency,
@@ -128,7 +128,7 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 		p.USDTotal = ptr(amount)
 	}
 	if c := pmRec.pm.Card; c != nil {
-		p.PaymentMethod.Card = &whop.PaymentCard{Brand: c.Brand, Last4: c.Last4, ExpMonth: c.ExpMonth, ExpYear: c.ExpYear}
+		p.PaymentMethod.Card = &whop.PaymentMethodCard{Brand: c.Brand, Last4: c.Last4, ExpMonth: c.ExpMonth, ExpYear: c.ExpYear, Fingerprint: ptr("fp_" + pmRec.pm.ID)}
 		p.CardBrand, p.CardLast4, p.CardExpMonth, p.CardExpYear = c.Brand, c.Last4, c.ExpMonth, c.ExpYear
 	}
 	setStatus(&p, whop.PaymentStatusPending, whop.PaymentSubstatusPending)
@@ -288,6 +288,9 @@ func (s *Server) listPayments(r *http.Request) (any, error) {
 		b, err := json.Marshal(rec.p)
 		if err == nil {
 			err = json.Unmarshal(b, &item)
+		}
+		if pm := item.PaymentMethod; pm != nil && pm.Card != nil {
+			pm.Card.Fingerprint = nil // the list's card has no fingerprint
 		}
 		return item, err
 	})

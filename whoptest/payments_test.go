@@ -30,7 +30,7 @@ func newWorld(t *testing.T, pmOpts ...whoptest.PaymentMethodOption) *world {
 	srv := whoptest.NewServer(t)
 	c := srv.Client()
 	m := srv.SeedMember("Ada Lovelace")
-	card, err := srv.SeedPaymentMethod(m.ID, whop.PaymentMethodTypenameCard, pmOpts...)
+	card, err := srv.SeedPaymentMethod(m.ID, whop.PaymentMethodVariantCard, pmOpts...)
 	require.NoError(t, err)
 	prod, err := c.Products.Create(context.Background(), &whop.ProductCreateParams{CompanyID: srv.CompanyID(), Title: "Course"})
 	require.NoError(t, err)
@@ -152,19 +152,19 @@ func TestPaymentMethodsAllVariants(t *testing.T) {
 	srv := whoptest.NewServer(t)
 	c := srv.Client()
 	m := srv.SeedMember("Grace")
-	for _, tn := range []whop.PaymentMethodTypename{whop.PaymentMethodTypenameCard, whop.PaymentMethodTypenameUSBankAccount,
-		whop.PaymentMethodTypenameCashapp, whop.PaymentMethodTypenameIdeal, whop.PaymentMethodTypenameSEPADebit, whop.PaymentMethodTypenameBase} {
+	for _, tn := range []whop.PaymentMethodVariant{whop.PaymentMethodVariantCard, whop.PaymentMethodVariantUSBankAccount,
+		whop.PaymentMethodVariantCashapp, whop.PaymentMethodVariantIdeal, whop.PaymentMethodVariantSEPADebit, whop.PaymentMethodVariantBase} {
 		_, err := srv.SeedPaymentMethod(m.ID, tn)
 		require.NoError(t, err)
 	}
-	seen := map[whop.PaymentMethodTypename]bool{}
+	seen := map[whop.PaymentMethodVariant]bool{}
 	for pm, err := range c.PaymentMethods.ListAll(context.Background(), &whop.PaymentMethodListParams{MemberID: m.ID}) {
 		require.NoError(t, err)
 		seen[pm.Typename] = true
 		switch pm.Typename {
-		case whop.PaymentMethodTypenameCard:
+		case whop.PaymentMethodVariantCard:
 			assert.NotNil(t, pm.Card)
-		case whop.PaymentMethodTypenameSEPADebit:
+		case whop.PaymentMethodVariantSEPADebit:
 			assert.NotNil(t, pm.SEPADebit)
 			assert.Nil(t, pm.Card)
 		}
@@ -271,4 +271,54 @@ func TestWebhooksDeliveredAndVerifiable(t *testing.T) {
 	require.NoError(t, w.srv.SendWebhooksTo(bad.URL, secret))
 	w.pay(t)
 	assert.Error(t, w.srv.SendWebhooksTo(bad.URL, ""), "empty secret refused")
+}
+
+// A payment made with a card carries the card's fingerprint, as Whop's
+// payment object does; the list item and the saved method, whose API
+// shapes have none, do not.
+func TestPaymentCardFingerprint(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	p := w.pay(t)
+	require.NotNil(t, p.PaymentMethod.Card)
+	require.NotNil(t, p.PaymentMethod.Card.Fingerprint)
+	assert.NotEmpty(t, *p.PaymentMethod.Card.Fingerprint)
+
+	page, err := w.c.Payments.List(ctx, &whop.PaymentListParams{CompanyID: w.srv.CompanyID()})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 1)
+	require.NotNil(t, page.Data[0].PaymentMethod.Card)
+	assert.Equal(t, "4242", *page.Data[0].PaymentMethod.Card.Last4)
+	assert.Nil(t, page.Data[0].PaymentMethod.Card.Fingerprint)
+
+	status, body := rawGet(t, w.srv, "/payment_methods/"+w.card.ID+"?member_id="+w.member.ID)
+	require.Equal(t, http.StatusOK, status, "%s", body)
+	assert.NotContains(t, string(body), "fingerprint")
+}
+
+// As on Whop, a full refund leaves a payment paid: statuses[]=paid still
+// lists it, and its substatus and Refundable tell it apart.
+func TestPaidFilterIncludesRefundedPayments(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	kept, refunded := w.pay(t), w.pay(t)
+	_, err := w.c.Payments.Refund(ctx, refunded.ID, nil)
+	require.NoError(t, err)
+
+	page, err := w.c.Payments.List(ctx, &whop.PaymentListParams{CompanyID: w.srv.CompanyID(), Statuses: []whop.PaymentStatus{whop.PaymentStatusPaid}})
+	require.NoError(t, err)
+	sub := map[string]whop.PaymentSubstatus{}
+	for _, p := range page.Data {
+		sub[p.ID] = p.Substatus
+		if p.ID == refunded.ID {
+			assert.False(t, p.Refundable)
+		}
+	}
+	assert.Equal(t, map[string]whop.PaymentSubstatus{kept.ID: whop.PaymentSubstatusSucceeded, refunded.ID: whop.PaymentSubstatusRefunded}, sub)
+
+	page, err = w.c.Payments.List(ctx, &whop.PaymentListParams{CompanyID: w.srv.CompanyID(), Statuses: []whop.PaymentStatus{whop.PaymentStatusPaid},
+		Substatuses: []whop.PaymentSubstatus{whop.PaymentSubstatusSucceeded}})
+	require.NoError(t, err)
+	require.Len(t, page.Data, 1)
+	assert.Equal(t, kept.ID, page.Data[0].ID)
 }

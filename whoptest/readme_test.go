@@ -17,7 +17,7 @@ func TestREADMESnippet(t *testing.T) {
 	ctx := context.Background()
 
 	member := srv.SeedMember("Ada Lovelace")
-	card, _ := srv.SeedPaymentMethod(member.ID, whop.PaymentMethodTypenameCard)
+	card, _ := srv.SeedPaymentMethod(member.ID, whop.PaymentMethodVariantCard)
 	product, _ := client.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: srv.CompanyID(), Title: "Course"})
 	planID, _ := srv.SeedPlan(product.ID, 100, whop.CurrencyUSD)
 

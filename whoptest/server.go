@@ -58,6 +58,8 @@ type Server struct {
 	sent   []Delivery
 	outbox []pendingEvent
 
+	routeFaults []routeFault // what FailNextOn queued, per route
+
 	patterns []string // what handle registered; written only by New
 }
 
@@ -244,12 +246,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "invalid_request_error", "could not read the request body", "", "")
 		return
 	}
+	_, pattern := s.mux.Handler(r)
 	s.mu.Lock()
 	s.reqs.add(Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body})
 	var f *fault
 	if len(s.faults) > 0 {
 		f = &s.faults[0]
 		s.faults = s.faults[1:]
+	} else {
+		f = s.takeRouteFaultLocked(pattern)
 	}
 	delay := s.delay
 	s.mu.Unlock()

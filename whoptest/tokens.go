@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -39,6 +40,29 @@ func (s *Server) TokenBalance(companyID, userID string) float64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.state.balances[memberKey{companyID, userID}]
+}
+
+// SeedTokenBalance sets a member's token balance in a company to balance,
+// as if earlier transactions had left it there: no transaction is
+// recorded and no webhook sent. userID is the member's user (Member.UserID).
+// It returns an error when the company or the member is unknown, or
+// balance is negative, NaN or infinite.
+func (s *Server) SeedTokenBalance(companyID, userID string, balance float64) error {
+	if math.IsNaN(balance) || math.IsInf(balance, 0) || balance < 0 {
+		return fmt.Errorf("whoptest: SeedTokenBalance: balance must be a finite number of at least zero, got %v", balance)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	co, err := s.companyLocked("company_id", companyID)
+	if err != nil {
+		return fmt.Errorf("whoptest: SeedTokenBalance: %w", err)
+	}
+	m, err := s.memberOfUserLocked("user_id", co.ID, userID)
+	if err != nil {
+		return fmt.Errorf("whoptest: SeedTokenBalance: %w", err)
+	}
+	s.state.balances[memberKey{co.ID, m.UserID}] = balance
+	return nil
 }
 
 func (s *Server) createTokenTransaction(r *http.Request) (any, error) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gowhop/whop"
@@ -88,9 +87,7 @@ func (s *Server) flushWebhooks(ctx context.Context) {
 		if err != nil {
 			continue
 		}
-		body, err := json.Marshal(whop.WebhookEvent{
-			ID: id, APIVersion: "v1", CompanyID: ev.companyID, Timestamp: now.Truncate(time.Millisecond), Type: ev.typ, Data: data,
-		})
+		body, err := encodeEvent(id, ev.typ, ev.companyID, now, data)
 		if err != nil {
 			continue
 		}
@@ -111,10 +108,7 @@ func post(ctx context.Context, t webhookTarget, id string, ts time.Time, body []
 	if err != nil {
 		return 0, err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(whop.WebhookHeaderID, id)
-	req.Header.Set(whop.WebhookHeaderTimestamp, strconv.FormatInt(ts.Unix(), 10))
-	req.Header.Set(whop.WebhookHeaderSignature, t.v.Sign(id, ts, body))
+	req.Header = webhookHeader(t.v, id, ts, body)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return 0, err

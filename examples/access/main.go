@@ -232,7 +232,7 @@ func story(ctx context.Context, fake *whoptest.Server, c *whop.Client, a *app, b
 		return err
 	}
 	ada := fake.SeedMember("Ada Lovelace")
-	card, err := fake.SeedPaymentMethod(ada.ID, whop.PaymentMethodTypenameCard)
+	card, err := fake.SeedPaymentMethod(ada.ID, whop.PaymentMethodVariantCard)
 	if err != nil {
 		return err
 	}
