@@ -732,7 +732,7 @@ func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, ou
 		// json.Unmarshal accepts null and leaves out untouched: the caller
 		// would get a zero-value result and no error.
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
-			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: errors.New("body is null")}
+			Excerpt: excerpt(redactCredentials(redactBytes(buf.Bytes(), c.cfg.apiKey.value()))), Err: errors.New("body is null")}
 	}
 	err := json.Unmarshal(buf.Bytes(), out)
 	if err == nil {
@@ -740,7 +740,7 @@ func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, ou
 	}
 	if err != nil {
 		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
-			Excerpt: excerpt(redactBytes(buf.Bytes(), c.cfg.apiKey.value())), Err: err}
+			Excerpt: excerpt(redactCredentials(redactBytes(buf.Bytes(), c.cfg.apiKey.value()))), Err: err}
 	}
 	return nil
 }

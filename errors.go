@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"regexp"
 	"net/http"
 	"strconv"
 	"strings"
@@ -269,6 +270,22 @@ func looksLikeHTML(b []byte) bool {
 }
 
 // excerpt returns at most 120 printable characters of b.
+// credentialMember matches the value of a JSON member whose name says it
+// holds a credential: a webhook endpoint's webhook_secret, a payment's
+// client_secret, an access token's token. A value cut off by the end of
+// the body matches up to that end.
+var credentialMember = regexp.MustCompile(`("[a-z_]*(?:secret|token)"\s*:\s*")[^"]*`)
+
+// redactCredentials blanks the values of credentialMember out of a body
+// before any of it is quoted in an error: an answer that does not decode
+// may still carry a secret, and errors get logged.
+func redactCredentials(b []byte) []byte {
+	if !bytes.Contains(b, []byte("secret")) && !bytes.Contains(b, []byte("token")) {
+		return b
+	}
+	return credentialMember.ReplaceAll(b, []byte("${1}"+redacted))
+}
+
 func excerpt(b []byte) string {
 	const n = 120
 	s := string(b[:min(len(b), n*4)])

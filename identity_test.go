@@ -114,3 +114,34 @@ func TestResultTypesAreIdentified(t *testing.T) {
 	}
 	assert.Positive(t, checked)
 }
+
+// A 2xx body that does not decode is quoted in the *DecodeError, but never
+// with a credential in it: the webhook secret of a created endpoint, the
+// client secret of a payment or an access token.
+func TestDecodeErrorExcerptHidesCredentials(t *testing.T) {
+	for name, body := range map[string]string{
+		"webhook secret": `{"id":"hook_1","webhook_secret":"ws_live_secret_value","url":5}`,
+		"client secret":  `{"id":"pay_1","client_secret":"pi_live_secret_value","total":"x"}`,
+		"access token":   `{"token":"live_secret_value","expires_at":"bad"}`,
+		"cut short":      `{"id":"hook_1","url":"u","webhook_secret":"ws_live_secret_val`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, ts := newTestClient(t)
+			ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, body) })
+			var err error
+			switch name {
+			case "client secret":
+				_, err = c.Payments.Get(context.Background(), "pay_1")
+			case "access token":
+				_, err = c.AccessTokens.Create(context.Background(), &AccessTokenCreateParams{CompanyID: "biz_1"})
+			default:
+				_, err = c.Webhooks.Create(context.Background(), &WebhookEndpointCreateParams{URL: "https://example.com/h"})
+			}
+			var de *DecodeError
+			require.ErrorAs(t, err, &de)
+			assert.NotContains(t, err.Error(), "secret_val")
+			assert.NotContains(t, de.Excerpt, "secret_val")
+			assert.Contains(t, de.Excerpt, "[REDACTED]")
+		})
+	}
+}

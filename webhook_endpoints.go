@@ -2,13 +2,11 @@ package whop
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"iter"
 	"log/slog"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -209,27 +207,9 @@ func (s *WebhookEndpointsService) Create(ctx context.Context, params *WebhookEnd
 	if err := params.validate(); err != nil {
 		return nil, err
 	}
-	ep, err := call[CreatedWebhookEndpoint](ctx, s.client, apiRequest{method: http.MethodPost, path: "/webhooks", body: params}, opts)
-	if err != nil {
-		return nil, redactSecretExcerpt(err)
-	}
-	return ep, nil
-}
-
-// secretInExcerpt matches the webhook_secret member of a JSON body as a
-// DecodeError quotes it (its quotes escaped), up to the end of its value
-// or of the excerpt.
-var secretInExcerpt = regexp.MustCompile(`(webhook_secret\\?"\s*:\s*\\?")[^"\\]*`)
-
-// redactSecretExcerpt blanks the secret out of the body excerpt of a
-// *DecodeError: an answer to Create that does not decode may still carry
-// the endpoint's secret, and errors get logged.
-func redactSecretExcerpt(err error) error {
-	var de *DecodeError
-	if errors.As(err, &de) {
-		de.Excerpt = secretInExcerpt.ReplaceAllString(de.Excerpt, "${1}[REDACTED]")
-	}
-	return err
+	// A body that does not decode is quoted in the *DecodeError with its
+	// webhook_secret blanked out (see redactCredentials).
+	return call[CreatedWebhookEndpoint](ctx, s.client, apiRequest{method: http.MethodPost, path: "/webhooks", body: params}, opts)
 }
 
 // Get retrieves a webhook endpoint (without its secret).
