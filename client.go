@@ -63,6 +63,9 @@ type Client struct {
 	// scaleWait lets tests record the wait the back-off chose and replace
 	// it with a shorter one.
 	scaleWait func(time.Duration) time.Duration
+	// testOpts are request options tests add to every call, so a table of
+	// calls written without options can run with some.
+	testOpts []RequestOption
 	// bearer is the Authorization header value, built once; a credential
 	// so that printing the Client cannot reveal it.
 	bearer *credential
@@ -590,13 +593,8 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	if ctx == nil {
 		return errors.New("whop: nil context")
 	}
-	route := r.path
-	if strings.Contains(r.path, "{id}") {
-		p, err := idPath(r.path, r.id)
-		if err != nil {
-			return err
-		}
-		r.path = p
+	if c.testOpts != nil {
+		opts = append(c.testOpts[:len(c.testOpts):len(c.testOpts)], opts...)
 	}
 	ro, err := applyRequestOptions(opts)
 	if err != nil {
@@ -604,6 +602,14 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	}
 	if ro.resp != nil {
 		*ro.resp = Response{}
+	}
+	route := r.path
+	if strings.Contains(r.path, "{id}") {
+		p, err := idPath(r.path, r.id)
+		if err != nil {
+			return err
+		}
+		r.path = p
 	}
 
 	idemKey := ro.idempotencyKey
