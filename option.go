@@ -261,7 +261,12 @@ type requestOptions struct {
 // service method.
 type RequestOption func(*requestOptions) error
 
-// WithHeader adds a header to this call's request.
+// WithHeader adds a header to this call's request. An Idempotency-Key
+// given this way is the call's key, as with WithIdempotencyKey. The types
+// of this package model Whop's original, unversioned API, which Whop
+// serves to requests without an Api-Version-Date header (the client sends
+// none); setting that header here may make answers stop matching the
+// types, as newer versions rename fields.
 func WithHeader(key, value string) RequestOption {
 	return func(o *requestOptions) error {
 		if !validHeaderName(key) {

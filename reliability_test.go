@@ -25,8 +25,8 @@ import (
 // The fault matrix runs every kind of call the services make (GET, PATCH,
 // DELETE, POST with and without an idempotency key) against every fault a
 // network or a proxy produces, and checks what a payments team relies on:
-// how many attempts reached the server, that a POST without a key is never
-// repeated once the server may have acted on it, the type and text of the
+// how many attempts reached the server, that every attempt of a POST
+// carries one and the same idempotency key, the type and text of the
 // error, the wall time, the size of what was read, and that no response
 // body or goroutine is left behind.
 
@@ -425,8 +425,8 @@ func TestRetryAfterBeyondDeadline(t *testing.T) {
 
 // net/http silently resends a request that failed on a reused keep-alive
 // connection when it deems the request replayable: GET, or any method with
-// an Idempotency-Key header. A POST without a key must not be resent that
-// way either, once the server has read it.
+// an Idempotency-Key header. Every POST carries one, so a POST may be
+// resent that way too, always under its key.
 func TestReusedConnectionDroppedAfterRequestRead(t *testing.T) {
 	checkNoLeaks(t)
 	for name, drop := range map[string]faultserver.Action{"reset": faultserver.Reset(), "hang up": faultserver.HangUp()} {
