@@ -482,3 +482,30 @@ func TestLoggerReportsAttempts(t *testing.T) {
 	assert.Contains(t, outcomes[0], "attempts=3")
 	assert.NotContains(t, buf.String(), testAPIKey)
 }
+
+// A proxy that echoes the Authorization header into its answer's headers
+// cannot hand the API key out through the metadata or the error.
+func TestResponseHeadersRedactKey(t *testing.T) {
+	fc := newFaultClient(t, WithMaxRetries(0))
+	echo := func(status int) faultserver.Action {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("X-Echo", r.Header.Get("Authorization"))
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			_, _ = w.Write([]byte(productBody))
+		}
+	}
+	var meta Response
+	fc.srv.Script(echo(200))
+	_, err := fc.Products.Get(context.Background(), "prod_1", WithResponseInto(&meta))
+	require.NoError(t, err)
+	assert.Equal(t, "Bearer [REDACTED]", meta.Header.Get("X-Echo"))
+
+	fc.srv.Script(echo(400))
+	_, err = fc.Products.Get(context.Background(), "prod_1", WithResponseInto(&meta))
+	var apiErr *APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "Bearer [REDACTED]", apiErr.Header.Get("X-Echo"))
+	assert.Equal(t, "Bearer [REDACTED]", meta.Header.Get("X-Echo"))
+	assert.NotContains(t, apiErr.GoString(), testAPIKey)
+}
