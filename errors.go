@@ -151,8 +151,8 @@ func oneLine(s string, max int) string {
 // of its bytes.
 func (e *APIError) GoString() string {
 	return fmt.Sprintf("&whop.APIError{StatusCode:%d, Type:%q, Code:%q, Param:%q, Message:%q, RequestID:%q, "+
-		"Method:%q, URL:%q, Attempts:%d, RetryAfter:%v, Body:[%d bytes]}",
-		e.StatusCode, e.Type, e.Code, e.Param, e.Message, e.RequestID, e.Method, e.URL, e.Attempts, e.RetryAfter, len(e.Body))
+		"Method:%q, URL:%q, Attempts:%d, Body:[%d bytes]}",
+		e.StatusCode, e.Type, e.Code, e.Param, e.Message, e.RequestID, e.Method, e.URL, e.Attempts, len(e.Body))
 }
 
 // redacted stands in for a secret found in text the server sent.
