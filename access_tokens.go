@@ -80,8 +80,9 @@ func (p *AccessTokenCreateParams) validate() error {
 // Create mints an access token for a company or a user. Access tokens are
 // what Whop's embedded components (such as the wallet and payouts sessions)
 // authenticate with in the browser; see WalletTokenHandler for a ready
-// endpoint that serves them. Minting twice does no harm, so unlike other
-// POSTs this call is retried on 5xx responses and timeouts.
+// endpoint that serves them. Like every POST it carries an idempotency key
+// and is retried on 5xx responses and timeouts; minting twice would do no
+// harm anyway.
 //
 // POST /access_tokens
 func (s *AccessTokensService) Create(ctx context.Context, params *AccessTokenCreateParams, opts ...RequestOption) (*AccessToken, error) {

@@ -6,6 +6,7 @@ import (
 	crand "crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -82,6 +83,9 @@ type Client struct {
 	// scaleWait lets tests record the wait the back-off chose and replace
 	// it with a shorter one.
 	scaleWait func(time.Duration) time.Duration
+	// testOpts are request options tests add to every call, so a table of
+	// calls written without options can run with some.
+	testOpts []RequestOption
 	// bearer is the Authorization header value, built once; a credential
 	// so that printing the Client cannot reveal it.
 	bearer *credential
@@ -195,10 +199,18 @@ func (c *Client) newRetryClient() *retryablehttp.Client {
 		rt = http.DefaultTransport
 	}
 	wrapped.Transport = keepIdle{rt}
+	if len(c.cfg.middleware) > 0 {
+		wrapped.Transport = &attemptMiddleware{rt: wrapped.Transport, mws: c.cfg.middleware}
+	}
 	wrapped.CheckRedirect = checkRedirect(c.baseURL, hc.CheckRedirect)
+	return c.newRetryLoop(&wrapped)
+}
 
+// newRetryLoop is go-retryablehttp's loop with this client's policy,
+// sending through hc.
+func (c *Client) newRetryLoop(hc *http.Client) *retryablehttp.Client {
 	return &retryablehttp.Client{
-		HTTPClient:     &wrapped,
+		HTTPClient:     hc,
 		RetryWaitMin:   c.cfg.minBackoff,
 		RetryWaitMax:   c.cfg.maxBackoff,
 		RetryMax:       c.cfg.maxRetries,
@@ -207,6 +219,49 @@ func (c *Client) newRetryClient() *retryablehttp.Client {
 		ErrorHandler:   passThrough,
 		RequestLogHook: c.onAttempt,
 	}
+}
+
+// attemptMiddleware runs the WithMiddleware chain around each exchange the
+// transport makes, the first middleware given outermost.
+type attemptMiddleware struct {
+	rt  http.RoundTripper
+	mws []Middleware
+}
+
+// middlewareError is an error a middleware returned of its own accord,
+// rather than passing on the transport's. It ends the call unretried.
+type middlewareError struct{ err error }
+
+func (e *middlewareError) Error() string { return "middleware: " + e.err.Error() }
+func (e *middlewareError) Unwrap() error { return e.err }
+
+func (m *attemptMiddleware) RoundTrip(r *http.Request) (*http.Response, error) {
+	st := stateOf(r.Context())
+	if st == nil {
+		return m.rt.RoundTrip(r)
+	}
+	info := AttemptInfo{Method: st.method, Route: st.route, Attempt: st.attempts, IdempotencyKey: st.key}
+	var sent error // what the transport itself returned
+	next := RoundTripFunc(func(req *http.Request) (*http.Response, error) {
+		resp, err := m.rt.RoundTrip(req)
+		sent = err
+		return resp, err
+	})
+	for i := len(m.mws) - 1; i >= 0; i-- {
+		mw, inner := m.mws[i], next
+		next = func(req *http.Request) (*http.Response, error) { return mw(req, info, inner) }
+	}
+	resp, err := next(r)
+	switch {
+	case err != nil && (sent == nil || !errors.Is(err, sent)):
+		if resp != nil && resp.Body != nil {
+			drainAndClose(resp.Body)
+		}
+		return nil, &middlewareError{err}
+	case err == nil && resp == nil:
+		return nil, &middlewareError{errors.New("returned neither a response nor an error")}
+	}
+	return resp, err
 }
 
 // newTransport is a clone of the default transport with an idle pool large
@@ -280,8 +335,14 @@ func passThrough(resp *http.Response, err error, _ int) (*http.Response, error) 
 // callState travels in the request context so the retry hooks, which only
 // see the context or the request, know what kind of call they judge.
 type callState struct {
-	method     string
-	path       string
+	method string
+	// path is the request's path; route is the template it was built
+	// from ("/payments/{id}/refund"), for middleware.
+	path, route string
+	// key is the Idempotency-Key the request carries, the same on every
+	// attempt; "" for a request without one (GET, PATCH, DELETE).
+	key string
+	// idempotent is apiRequest.idempotent.
 	idempotent bool
 	attempts   int
 	// retrying says why the latest retry was decided, for an error that
@@ -309,25 +370,42 @@ func (c *Client) onAttempt(_ retryablehttp.Logger, r *http.Request, attempt int)
 	}
 }
 
-// checkRetry decides whether an attempt is repeated. GET, PATCH and DELETE
-// (and a POST with an idempotency key) are retried on connection errors,
-// 408, 429 and 5xx other than 501. A POST without a key may already have
-// charged a card, so it is retried only when it cannot have reached the
-// server (the connection was never made) or when the server says 429 or
-// x-should-retry: true.
+// checkRetry decides whether an attempt is repeated. Every request is
+// retried on connection errors, 408, 429 and 5xx other than 501: GET,
+// PATCH and DELETE because repeating them does no harm, a POST because it
+// carries an Idempotency-Key that stays the same on every attempt, so
+// Whop applies it at most once and answers a repeat with the first
+// outcome (see do). A POST that somehow had no key would be retried only
+// when it cannot have reached the server (the connection was never made)
+// or on 429: no POST is ever sent again without its key.
+//
+// A 409 to a keyed POST means a request with the same key is still being
+// processed (Whop answers so to a repeat that arrives while the first is in
+// flight, and retrying later with the same key is its documented recovery).
+// It is retried like a 429, within the same retry budget. A 409 that is a
+// genuine conflict comes back the same on every attempt, as Whop replays
+// the cached outcome of a key, so it ends the call once the budget is spent.
 //
 // A 2xx answer is final: the server has done what was asked, and nothing
 // in it, x-should-retry included, can make the client send the request
 // again. go-retryablehttp asks about 2xx answers too, so this is checked
 // before any header. Only a 2xx whose body is then cut off by the network
 // arrives here with an error, and is judged like any connection error.
+//
+// An error that a middleware returned of its own (not one the transport
+// gave it) ends the call: it is the caller's code saying stop.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
 	st := stateOf(ctx)
-	safe := st == nil || st.method != http.MethodPost || st.idempotent
+	keyed := st != nil && st.method == http.MethodPost && st.key != ""
+	safe := st == nil || st.method != http.MethodPost || st.key != "" || st.idempotent
 	if err != nil {
+		var mwErr *middlewareError
+		if errors.As(err, &mwErr) {
+			return false, nil
+		}
 		if notSent(err) {
 			return true, nil
 		}
@@ -343,7 +421,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, nil
 	}
 	code := resp.StatusCode
-	if code == http.StatusTooManyRequests {
+	if code == http.StatusTooManyRequests || (code == http.StatusConflict && keyed) {
 		return c.pauseFits(ctx, resp), nil
 	}
 	if !safe {
@@ -490,6 +568,7 @@ type apiRequest struct {
 	// path is relative to the base URL and starts with "/". Each "{name}"
 	// in it is replaced by the escaped value of the ID of that name (see
 	// expandPath), refusing an empty one.
+	// The template itself is what middleware sees as the route.
 	path string
 	// id fills the path's "{id}".
 	id string
@@ -500,15 +579,17 @@ type apiRequest struct {
 	query any
 	// body is nil or a value encoded as the JSON request body.
 	body any
-	// idempotent marks a POST that is safe to send again, so it may be
-	// retried like a GET: its body carries an idempotency key, or repeating
-	// it does no harm (minting an access token).
+	// idempotent marks a POST that repeating does no harm even under a new
+	// key (minting an access token). Every POST is keyed and retried alike,
+	// so this changes nothing while the pipeline keys it; it records the
+	// endpoint's nature, and would keep such a POST retried if it were ever
+	// sent without a key.
 	idempotent bool
 	// idempotencyKey points at the body's own idempotency-key field, for
 	// endpoints that take the key in the body. The pipeline fills it when
-	// empty, with the WithIdempotencyKey key or else a fresh UUIDv4 (the same
-	// on every retry, as the body is encoded once), refuses a body key that
-	// differs from the option's, and marks the request safe to retry.
+	// empty, with the call's key (see do), and refuses a body key that
+	// differs from the WithIdempotencyKey one; the Idempotency-Key header
+	// then carries the same value.
 	idempotencyKey *string
 }
 
@@ -551,12 +632,38 @@ func (r *apiRequest) expandedPath() (string, error) {
 	return expandPath(r.path, append([]pathID{{"id", r.id}}, r.pathIDs...)...)
 }
 
+// idempotencyHeader is the canonical name of the idempotency header.
+const idempotencyHeader = "Idempotency-Key"
+
 // do is the one request pipeline: it encodes, sends with retries, and
 // decodes the JSON result into out (unless out is nil).
+//
+// Every POST carries an Idempotency-Key: the caller's (WithIdempotencyKey,
+// an Idempotency-Key given with WithHeader, or the body's own key field)
+// or a UUIDv4 generated for the call. Whop accepts the header on every
+// authenticated POST and its own MCP server sends one stable key per
+// logical call on every retry (github.com/whopio/whop-mcp-server,
+// packages/server/src/runtime/dispatcher.ts); Whop keeps the outcome of a
+// keyed POST for 24 hours and answers a repeat with it. The key is chosen
+// once, before the first attempt, and the body is encoded once, so every
+// attempt sends the same key with the same method, path and body. A POST
+// that fails is returned as an *IdempotencyKeyError holding the key, so
+// the caller can repeat it safely.
 func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOption) error {
 	if ctx == nil {
 		return errors.New("whop: nil context")
 	}
+	if c.testOpts != nil {
+		opts = append(c.testOpts[:len(c.testOpts):len(c.testOpts)], opts...)
+	}
+	ro, err := applyRequestOptions(opts)
+	if err != nil {
+		return err
+	}
+	if ro.resp != nil {
+		*ro.resp = Response{}
+	}
+	route := r.path
 	if strings.Contains(r.path, "{") {
 		p, err := r.expandedPath()
 		if err != nil {
@@ -564,26 +671,38 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		}
 		r.path = p
 	}
-	ro, err := applyRequestOptions(opts)
-	if err != nil {
-		return err
-	}
 
 	idemKey := ro.idempotencyKey
+	if ro.header != nil {
+		if hk := ro.header.Get(idempotencyHeader); hk != "" {
+			if idemKey != "" && hk != idemKey {
+				return paramErr(idempotencyHeader, "the WithHeader value differs from the key given with WithIdempotencyKey")
+			}
+			idemKey = hk
+		}
+	}
 	if k := r.idempotencyKey; k != nil {
 		switch {
 		case *k != "" && idemKey != "" && *k != idemKey:
 			return paramErr("idempotency_key", "differs from the key given with WithIdempotencyKey")
-		case *k == "" && idemKey == "":
-			gen, err := newIdempotencyKey(c.keyRand)
-			if err != nil {
-				return fmt.Errorf("whop: %s %s: generating an idempotency key: %w", r.method, r.path, err)
-			}
-			*k = gen
 		case *k == "":
+			if idemKey == "" {
+				gen, err := newIdempotencyKey(c.keyRand)
+				if err != nil {
+					return fmt.Errorf("whop: %s %s: generating an idempotency key: %w", r.method, r.path, err)
+				}
+				idemKey = gen
+			}
 			*k = idemKey
 		}
 		idemKey = *k
+	}
+	if idemKey == "" && r.method == http.MethodPost {
+		gen, err := newIdempotencyKey(c.keyRand)
+		if err != nil {
+			return fmt.Errorf("whop: %s %s: generating an idempotency key: %w", r.method, r.path, err)
+		}
+		idemKey = gen
 	}
 
 	u := c.baseURL + r.path
@@ -596,15 +715,44 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 			u += "?" + q
 		}
 	}
-	var body any // stays a nil interface without a body
+	var body []byte
 	if r.body != nil {
-		b, err := json.Marshal(r.body)
-		if err != nil {
+		if body, err = json.Marshal(r.body); err != nil {
 			return fmt.Errorf("whop: %s %s: encoding body: %w", r.method, r.path, err)
 		}
-		body = b
 	}
+	st := &callState{method: r.method, path: r.path, route: route, key: idemKey, idempotent: r.idempotent}
+	if len(c.cfg.callMiddleware) > 0 {
+		return c.sendThroughMiddleware(ctx, st, u, body, ro, out)
+	}
+	return c.send(ctx, st, u, body, &ro, out)
+}
 
+// sendThroughMiddleware runs send inside the WithCallMiddleware chain, the
+// first given outermost.
+func (c *Client) sendThroughMiddleware(ctx context.Context, st *callState, u string, body []byte, ro requestOptions, out any) error {
+	if ro.resp == nil {
+		ro.resp = new(Response)
+	}
+	next := CallFunc(func(ctx context.Context) (Response, error) {
+		err := c.send(ctx, st, u, body, &ro, out)
+		return *ro.resp, err
+	})
+	call := CallInfo{Method: st.method, Route: st.route, IdempotencyKey: st.key}
+	mws := c.cfg.callMiddleware
+	for i := len(mws) - 1; i >= 0; i-- {
+		mw, inner := mws[i], next
+		next = func(ctx context.Context) (Response, error) { return mw(ctx, call, inner) }
+	}
+	_, err := next(ctx)
+	return err
+}
+
+// send runs one call, all its attempts included, and decodes its result.
+func (c *Client) send(ctx context.Context, st *callState, u string, body []byte, ro *requestOptions, out any) error {
+	if ctx == nil {
+		return errors.New("whop: nil context")
+	}
 	timeout := c.cfg.timeout
 	if ro.timeout > 0 {
 		timeout = ro.timeout
@@ -614,12 +762,15 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	st := &callState{method: r.method, path: r.path, idempotent: r.idempotent || idemKey != ""}
 	ctx = context.WithValue(ctx, callStateKey{}, st)
 
-	req, err := retryablehttp.NewRequestWithContext(ctx, r.method, u, body)
+	var rawBody any // stays a nil interface without a body
+	if body != nil {
+		rawBody = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, st.method, u, rawBody)
 	if err != nil {
-		return fmt.Errorf("whop: %s %s: %w", r.method, r.path, err)
+		return fmt.Errorf("whop: %s %s: %w", st.method, st.path, err)
 	}
 	h := req.Header
 	for k, vs := range ro.header {
@@ -638,27 +789,34 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	if body != nil {
 		h.Set("Content-Type", "application/json")
 	}
-	if ro.idempotencyKey != "" {
-		h.Set("Idempotency-Key", ro.idempotencyKey)
+	if st.key != "" {
+		h[idempotencyHeader] = []string{st.key}
 	}
 	req.SetResponseHandler(c.readSuccessBody(st))
 
-	resp, err := c.rc.Do(req)
+	rc := c.rc
+	if c.cfg.logger != nil {
+		rc = c.loggingRetryClient(ctx, st)
+	}
+	resp, err := rc.Do(req)
 	if err != nil {
+		c.fillResponse(ro.resp, st, resp)
 		if resp != nil {
 			drainAndClose(resp.Body)
 		}
 		c.putBuf(st.body)
-		return withIdempotencyKey(c.transportError(ctx, st, err), idemKey)
+		return withIdempotencyKey(c.transportError(ctx, st, resp, err), st.key)
 	}
 	if resp == nil {
-		return fmt.Errorf("whop: %s %s: no response after %d attempts", r.method, r.path, st.attempts)
+		return fmt.Errorf("whop: %s %s: no response after %d attempts", st.method, st.path, st.attempts)
 	}
 	defer drainAndClose(resp.Body)
+	c.fillResponse(ro.resp, st, resp)
 	if c.cfg.logger != nil {
 		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "whop response",
-			slog.String("method", r.method), slog.String("path", r.path),
-			slog.Int("status", resp.StatusCode), slog.Int("attempts", st.attempts))
+			slog.String("method", st.method), slog.String("path", st.path),
+			slog.Int("status", resp.StatusCode), slog.String("request_id", requestID(resp.Header)),
+			slog.Int("attempts", st.attempts))
 	}
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -666,11 +824,71 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		// The body is redacted before the message is cut from it, so that
 		// an excerpt cannot end in part of the key.
 		key := c.cfg.apiKey.value()
-		e := newAPIError(r.method, c.publicURL(r.path), resp.StatusCode, resp.Header, redactBytes(b, key), st.attempts)
+		e := newAPIError(st.method, c.publicURL(st.path), resp.StatusCode, resp.Header, redactBytes(b, key), st.attempts)
+		if d, ok := retryAfter(resp.Header, c.now()); ok {
+			e.RetryAfter = d
+		}
 		e.redact(key)
-		return withIdempotencyKey(e, idemKey)
+		return withIdempotencyKey(e, st.key)
 	}
-	return withIdempotencyKey(c.decode(r, resp, st.body, out), idemKey)
+	return withIdempotencyKey(c.decode(st, resp, st.body, out), st.key)
+}
+
+// fillResponse writes what WithResponseInto reports into dst, if the call
+// asked for it. resp is the last answer, nil when none came.
+func (c *Client) fillResponse(dst *Response, st *callState, resp *http.Response) {
+	if dst == nil {
+		return
+	}
+	*dst = Response{Attempts: st.attempts, IdempotencyKey: st.key}
+	if resp != nil {
+		dst.StatusCode = resp.StatusCode
+		dst.Header = publicHeader(resp.Header, c.cfg.apiKey.value())
+		dst.RequestID = requestID(resp.Header)
+	}
+}
+
+// publicHeader copies h without the headers that can carry a credential
+// (Set-Cookie: a CDN or load balancer in front of the API may set session
+// cookies) and with the API key, should a proxy echo it, redacted.
+func publicHeader(h http.Header, secret string) http.Header {
+	out := make(http.Header, len(h))
+	for k, vs := range h {
+		if k == "Set-Cookie" || k == "Set-Cookie2" {
+			continue
+		}
+		cp := make([]string, len(vs))
+		for i, v := range vs {
+			cp[i] = redactString(v, secret)
+		}
+		out[k] = cp
+	}
+	return out
+}
+
+// loggingRetryClient is the client's retry loop with a back-off that also
+// logs, for one call, each retried attempt's outcome and the wait before
+// the next one. It is built per call, and only when a logger is set:
+// go-retryablehttp hands the back-off no context when an attempt failed
+// without an answer, so the call's state has to be bound here.
+func (c *Client) loggingRetryClient(ctx context.Context, st *callState) *retryablehttp.Client {
+	rc := c.newRetryLoop(c.rc.HTTPClient)
+	rc.Backoff = func(min, max time.Duration, attempt int, resp *http.Response) time.Duration {
+		wait := c.backoff(min, max, attempt, resp)
+		attrs := []slog.Attr{
+			slog.String("method", st.method), slog.String("path", st.path),
+			slog.Int("attempt", attempt+1),
+		}
+		if resp != nil {
+			attrs = append(attrs, slog.Int("status", resp.StatusCode), slog.String("request_id", requestID(resp.Header)))
+		} else {
+			attrs = append(attrs, slog.String("error", st.retrying))
+		}
+		attrs = append(attrs, slog.Duration("wait", wait))
+		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "whop retry", attrs...)
+		return wait
+	}
+	return rc
 }
 
 // readSuccessBody returns the response handler that reads a 2xx body while
@@ -714,16 +932,16 @@ func (c *Client) putBuf(buf *bytes.Buffer) {
 // decode unmarshals a 2xx body into out. buf is the body readSuccessBody
 // read; it is nil when the retry loop ended without calling the handler, and
 // the body is read here.
-func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, out any) error {
+func (c *Client) decode(st *callState, resp *http.Response, buf *bytes.Buffer, out any) error {
 	if buf == nil {
 		var err error
 		if buf, err = c.readBody(resp); err != nil {
-			return fmt.Errorf("whop: %s %s: %w", r.method, c.publicURL(r.path), err)
+			return fmt.Errorf("whop: %s %s: %w", st.method, c.publicURL(st.path), err)
 		}
 	}
 	defer c.putBuf(buf)
 	if buf.Len() > maxSuccessBody {
-		return fmt.Errorf("whop: %s %s: response body exceeds %d bytes", r.method, c.publicURL(r.path), maxSuccessBody)
+		return fmt.Errorf("whop: %s %s: response body exceeds %d bytes", st.method, c.publicURL(st.path), maxSuccessBody)
 	}
 	if out == nil {
 		return nil
@@ -731,7 +949,7 @@ func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, ou
 	if bytes.Equal(bytes.TrimSpace(buf.Bytes()), []byte("null")) {
 		// json.Unmarshal accepts null and leaves out untouched: the caller
 		// would get a zero-value result and no error.
-		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
+		return &DecodeError{StatusCode: resp.StatusCode, Method: st.method, URL: c.publicURL(st.path),
 			Excerpt: excerpt(redactCredentials(redactBytes(buf.Bytes(), c.cfg.apiKey.value()))), Err: errors.New("body is null")}
 	}
 	err := json.Unmarshal(buf.Bytes(), out)
@@ -739,7 +957,7 @@ func (c *Client) decode(r apiRequest, resp *http.Response, buf *bytes.Buffer, ou
 		err = missingIdentity(out)
 	}
 	if err != nil {
-		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, URL: c.publicURL(r.path),
+		return &DecodeError{StatusCode: resp.StatusCode, Method: st.method, URL: c.publicURL(st.path),
 			Excerpt: excerpt(redactCredentials(redactBytes(buf.Bytes(), c.cfg.apiKey.value()))), Err: err}
 	}
 	return nil
@@ -780,10 +998,13 @@ func missingIdentity(out any) error {
 // the transport returns repeats the full URL, query included; it is peeled
 // off so only the method and path appear, while errors.Is still finds
 // context.Canceled, context.DeadlineExceeded or net errors underneath.
-func (c *Client) transportError(ctx context.Context, st *callState, err error) error {
+func (c *Client) transportError(ctx context.Context, st *callState, resp *http.Response, err error) error {
 	if c.cfg.logger != nil {
-		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "whop request failed",
-			slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempts", st.attempts))
+		attrs := []slog.Attr{slog.String("method", st.method), slog.String("path", st.path), slog.Int("attempts", st.attempts)}
+		if resp != nil {
+			attrs = append(attrs, slog.Int("status", resp.StatusCode), slog.String("request_id", requestID(resp.Header)))
+		}
+		c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "whop request failed", attrs...)
 	}
 	inner := err
 	if ue, ok := err.(*url.Error); ok {
@@ -883,5 +1104,15 @@ func newIdempotencyKey(src io.Reader) (string, error) {
 	}
 	b[6] = b[6]&0x0f | 0x40 // version 4
 	b[8] = b[8]&0x3f | 0x80 // RFC 9562 variant
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]), nil
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], b[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], b[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], b[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:36], b[10:16])
+	return string(s[:]), nil
 }

@@ -171,9 +171,9 @@ func (s *CompanyTokenTransactionsService) Get(ctx context.Context, id string, op
 // Every request carries an idempotency key, so that a retry after a timeout
 // or a 5xx cannot move tokens twice: params.IdempotencyKey when set,
 // otherwise the key of a WithIdempotencyKey option, otherwise a random
-// UUIDv4 generated for this call. The same key is sent on every retry of
-// the call, and because it is present the client retries the request on
-// 5xx responses and timeouts like a GET. A generated key only protects the
+// UUIDv4 generated for this call. The key travels in the body's
+// idempotency_key and, like every POST's, in the Idempotency-Key header;
+// it is the same on every retry of the call. A generated key only protects the
 // retries Create makes itself: calling Create again is a new transaction.
 // When an error leaves the outcome unknown (a timeout, a 5xx after the last
 // retry), the tokens may have moved; only a second Create with the same key

@@ -42,9 +42,9 @@
 // names the field and matches ErrInvalidParams. A 2xx answer whose body
 // does not decode into the result, or describes an object without an ID,
 // is a *DecodeError: the client never returns a zero-value result as if it
-// were real. A failed call that carried an idempotency key is wrapped in
-// an *IdempotencyKeyError that gives the key back, so the call can be
-// repeated safely. Network and context errors are wrapped with %w, so
+// were real. A failed call that carried an idempotency key (every POST) is
+// wrapped in an *IdempotencyKeyError that gives the key back, so the call
+// can be repeated safely. Network and context errors are wrapped with %w, so
 // errors.Is(err, context.DeadlineExceeded) works.
 //
 // The API key and webhook secrets never appear in errors, logs or the
@@ -58,15 +58,37 @@
 // more but gives no cursor, or a run of empty pages that claim more ends
 // the walk with an error matching ErrPagination instead of looping or
 // silently dropping a page. Start with ListParams.Last or Before to walk
-// backwards.
+// backwards. WithTimeout and WithRequestTimeout apply to each page's
+// request; bound a whole walk with the context given to ListAll.
 //
 // # Retries and idempotency
 //
-// GET, PATCH and DELETE calls are retried on connection errors, 408, 429
-// and 5xx other than 501, with exponential back-off and the server's
-// Retry-After honoured up to a cap. A 2xx answer is final: no header can
-// make the client send a request again after one. See the README section
-// "Retries and idempotency" for how POST calls are made safe to repeat.
+// Every POST carries an Idempotency-Key header: the caller's
+// (WithIdempotencyKey) or a UUIDv4 generated for the call, the same on
+// every attempt, so Whop applies it at most once. Every call, POST
+// included, is then retried on connection errors, 408, 429 and 5xx other
+// than 501, with exponential back-off and the server's Retry-After
+// honoured up to a cap; a 409 to a POST (its key still in flight) is
+// retried like a 429. A 2xx answer is final: no header can make the client
+// send a request again after one. A POST that fails is an
+// *IdempotencyKeyError holding its key: repeating the call with
+// WithIdempotencyKey(key) and the same arguments is safe.
+//
+// # Response metadata and middleware
+//
+// WithResponseInto fills a *Response with the status, headers, request ID,
+// attempts and idempotency key of a call's answer; an *APIError also
+// carries the headers and RetryAfter. WithCallMiddleware wraps each call
+// and WithMiddleware each attempt, with the route template
+// ("/payments/{id}/refund"), for tracing spans or metrics by route.
+//
+// # API version
+//
+// The types model Whop's original, unversioned API (the 2025-01-01
+// behaviour), which Whop serves to requests without an Api-Version-Date
+// header; the client sends none. Setting that header with WithHeader may
+// make answers no longer match the types (newer versions rename fields,
+// such as company_id to account_id).
 //
 // # Webhooks
 //

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -78,6 +79,13 @@ type APIError struct {
 	URL    string
 	// Attempts is how many times the request was sent before giving up.
 	Attempts int
+	// Header holds the response's headers, without Set-Cookie and with the
+	// API key redacted should a proxy echo it.
+	Header http.Header
+	// RetryAfter is the pause the server asked for with Retry-After or
+	// retry-after-ms, as sent (not capped); zero when it asked for none.
+	// After ErrRateLimited it says when to come back.
+	RetryAfter time.Duration
 }
 
 // Error describes the failure in one line without the API key or body. The
@@ -159,6 +167,11 @@ func (e *APIError) redact(secret string) {
 		*s = redactString(*s, secret)
 	}
 	e.Body = redactBytes(e.Body, secret)
+	for _, vs := range e.Header {
+		for i := range vs {
+			vs[i] = redactString(vs[i], secret)
+		}
+	}
 }
 
 func redactString(s, secret string) string {
@@ -225,6 +238,7 @@ func newAPIError(method, url string, status int, h http.Header, body []byte, att
 		Body:       body,
 		Attempts:   attempts,
 		RequestID:  requestID(h),
+		Header:     publicHeader(h, ""),
 	}
 	var env struct {
 		Error *struct {
@@ -375,11 +389,15 @@ func errNotConfirmed(method, url string) error {
 func itoa(i int) string { return strconv.Itoa(i) }
 
 // IdempotencyKeyError wraps the failure of a call whose request carried an
-// idempotency key: one given with WithIdempotencyKey, or the key the client
-// generated for a company token transaction. When the outcome is unknown
-// (a timeout, a 5xx after the last retry), repeating the call with the same
-// Key lets the API recognise the repeat instead of applying it twice.
-// errors.As and errors.Is see through it to the underlying error.
+// idempotency key: every POST (with your WithIdempotencyKey key, a body
+// key, or one the client generated for the call), and any other call given
+// WithIdempotencyKey. When the outcome is unknown (a timeout, a connection
+// lost after the request was written, a 5xx or 409 after the last retry),
+// repeat the call with WithIdempotencyKey(Key) and the same arguments:
+// Whop recognises the key and applies the operation at most once, or
+// answers with the outcome of the first. Never reuse a key for different
+// arguments. errors.As and errors.Is see through it to the underlying
+// error.
 type IdempotencyKeyError struct {
 	// Key is the idempotency key the failed request carried.
 	Key string

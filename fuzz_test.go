@@ -65,7 +65,7 @@ func FuzzDecodeProduct(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	req := apiRequest{method: http.MethodGet, path: "/products/prod_1"}
+	req := &callState{method: http.MethodGet, path: "/products/prod_1"}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, out := range []any{new(Product), new(Page[ProductListItem]), new(bool)} {
 			resp := &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody}

@@ -1,6 +1,7 @@
 package whop
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -60,6 +61,9 @@ type config struct {
 	minBackoff time.Duration
 	maxBackoff time.Duration
 	retryAfter time.Duration
+	// middleware wraps each attempt, callMiddleware each call.
+	middleware     []Middleware
+	callMiddleware []CallMiddleware
 }
 
 // ClientOption configures a Client. Options validate their input; NewClient
@@ -135,7 +139,9 @@ func WithMaxRetries(n int) ClientOption {
 
 // WithTimeout bounds each method call, all its retries and back-off waits
 // included. Zero means no limit beyond the caller's context. The default is
-// 60 seconds.
+// 60 seconds. A ListAll walk makes one call per page, so the limit applies
+// to each page, not to the walk: bound a whole walk with the context you
+// pass to ListAll (context.WithTimeout).
 func WithTimeout(d time.Duration) ClientOption {
 	return func(c *config) error {
 		if d < 0 {
@@ -158,9 +164,12 @@ func WithUserAgent(s string) ClientOption {
 	}
 }
 
-// WithLogger makes the client log each attempt and retry at debug level.
-// Logs carry the method, path and status; never the API key, headers,
-// bodies or query strings.
+// WithLogger makes the client log at debug level: each attempt as it
+// starts ("whop request"), each attempt that is retried with its status
+// (or error), request ID and the wait before the next one ("whop retry"),
+// and the outcome of the call in one line ("whop response" or "whop
+// request failed"). Logs carry the method, path, status and request ID;
+// never the API key, other headers, bodies or query strings.
 func WithLogger(l *slog.Logger) ClientOption {
 	return func(c *config) error {
 		if l == nil {
@@ -245,13 +254,19 @@ type requestOptions struct {
 	header         http.Header
 	idempotencyKey string
 	timeout        time.Duration
+	resp           *Response
 }
 
 // RequestOption adjusts one call. Pass them as the last arguments of any
 // service method.
 type RequestOption func(*requestOptions) error
 
-// WithHeader adds a header to this call's request.
+// WithHeader adds a header to this call's request. An Idempotency-Key
+// given this way is the call's key, as with WithIdempotencyKey. The types
+// of this package model Whop's original, unversioned API, which Whop
+// serves to requests without an Api-Version-Date header (the client sends
+// none); setting that header here may make answers stop matching the
+// types, as newer versions rename fields.
 func WithHeader(key, value string) RequestOption {
 	return func(o *requestOptions) error {
 		if !validHeaderName(key) {
@@ -268,9 +283,14 @@ func WithHeader(key, value string) RequestOption {
 	}
 }
 
-// WithIdempotencyKey sends key as the Idempotency-Key header. A POST that
-// carries a key is also retried on 5xx responses and timeouts, because the
-// key lets the server recognise the repeat; a POST without one is not.
+// WithIdempotencyKey sends key as the Idempotency-Key header of this call.
+// Every POST carries a key already (one is generated per call when none is
+// given), so this option is for choosing it: your own ID for the operation
+// (an order ID), or the key of an earlier call that failed with its
+// outcome unknown (IdempotencyKeyError.Key), to repeat that call safely.
+// Whop keeps the outcome of a keyed POST for 24 hours and answers a repeat
+// with it, so a key must only ever be reused for the same method, path and
+// body. Sent with a GET, PATCH or DELETE, the key is passed on as is.
 func WithIdempotencyKey(key string) RequestOption {
 	return func(o *requestOptions) error {
 		if strings.TrimSpace(key) == "" || strings.ContainsAny(key, "\r\n") || len(key) > 255 {
@@ -289,6 +309,132 @@ func WithRequestTimeout(d time.Duration) RequestOption {
 			return fmt.Errorf("whop: WithRequestTimeout: %v is not positive", d)
 		}
 		o.timeout = d
+		return nil
+	}
+}
+
+// Response describes the answer to one call, for WithResponseInto.
+type Response struct {
+	// StatusCode is the HTTP status of the last answer; 0 when no answer
+	// came (a connection error, a timeout).
+	StatusCode int
+	// Header holds the headers of the last answer, without Set-Cookie
+	// (cookies a CDN or load balancer sets are credentials), and with the
+	// API key redacted should a proxy echo it. Rate-limit headers, for
+	// example, are here. nil when no answer came.
+	Header http.Header
+	// RequestID is the request ID of the last answer, if it had one; quote
+	// it when contacting Whop support.
+	RequestID string
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// IdempotencyKey is the Idempotency-Key the request carried: every
+	// POST has one, yours or generated. Empty for a request without one.
+	IdempotencyKey string
+}
+
+// WithResponseInto makes the call fill *r with the metadata of its answer:
+// the status, headers, request ID, number of attempts and idempotency key.
+// r is filled on success, with an *APIError, and as far as known when no
+// answer came (attempts and key only); it is zeroed when the call starts,
+// so a call refused before sending leaves it zero.
+//
+// A ListAll walk makes one call per page with the same options, so r is
+// overwritten by each page's answer before that page's items are yielded:
+// inside the range loop it describes the page the current item came from.
+// r must not be shared by calls running at the same time.
+func WithResponseInto(r *Response) RequestOption {
+	return func(o *requestOptions) error {
+		if r == nil {
+			return errors.New("whop: WithResponseInto: response is nil")
+		}
+		o.resp = r
+		return nil
+	}
+}
+
+// AttemptInfo describes one attempt to a Middleware.
+type AttemptInfo struct {
+	// Method is the call's HTTP method.
+	Method string
+	// Route is the call's path template, before IDs are put in, such as
+	// "/payments/{id}/refund": a label that does not grow with the data.
+	Route string
+	// Attempt counts the call's attempts from 1.
+	Attempt int
+	// IdempotencyKey is the Idempotency-Key the request carries; empty for
+	// a request without one.
+	IdempotencyKey string
+}
+
+// RoundTripFunc sends one request and returns its answer.
+type RoundTripFunc func(*http.Request) (*http.Response, error)
+
+// Middleware wraps each attempt of every call: it receives the attempt's
+// request, what the attempt is, and next, which sends the request. It
+// returns next's answer, or an error of its own. A middleware may add
+// headers to req; it must not change its method, URL or body, which every
+// attempt repeats. It also runs for each redirect the client follows
+// within the base URL's origin, with the same AttemptInfo.
+//
+// An error a middleware returns of its own (one that does not wrap the
+// error next returned) ends the call without a retry, and the call returns
+// it wrapped, so errors.Is and errors.As find it. An error from next that
+// a middleware passes on, wrapped or not, is judged like any network
+// error. The request's context is the call's, so a value a CallMiddleware
+// put in it (a span) is there.
+type Middleware func(req *http.Request, info AttemptInfo, next RoundTripFunc) (*http.Response, error)
+
+// CallInfo describes one call to a CallMiddleware.
+type CallInfo struct {
+	// Method is the HTTP method.
+	Method string
+	// Route is the path template, such as "/payments/{id}/refund".
+	Route string
+	// IdempotencyKey is the Idempotency-Key the call's requests carry;
+	// empty for a request without one.
+	IdempotencyKey string
+}
+
+// CallFunc runs the rest of a call, all its attempts included, and
+// returns the metadata of its last answer (see Response) with its error.
+type CallFunc func(ctx context.Context) (Response, error)
+
+// CallMiddleware wraps each call, all its attempts and waits included: it
+// runs once per call, after the call's input was checked and its
+// idempotency key chosen, and before the call's timeout starts. It returns
+// what next returned, or an error of its own, which the call then
+// returns; the client uses only the error. Pass next a context derived
+// from ctx (one holding a span, for instance): every attempt's request
+// carries it to the Middleware chain.
+type CallMiddleware func(ctx context.Context, call CallInfo, next CallFunc) (Response, error)
+
+// WithMiddleware adds middleware that wraps each attempt (see Middleware),
+// for tracing or metrics per HTTP exchange. The first given is outermost;
+// later WithMiddleware options add inner ones.
+func WithMiddleware(mws ...Middleware) ClientOption {
+	return func(c *config) error {
+		for _, m := range mws {
+			if m == nil {
+				return errors.New("whop: WithMiddleware: middleware is nil")
+			}
+		}
+		c.middleware = append(c.middleware[:len(c.middleware):len(c.middleware)], mws...)
+		return nil
+	}
+}
+
+// WithCallMiddleware adds middleware that wraps each call (see
+// CallMiddleware), for a trace span or a latency histogram per method
+// call. The first given is outermost.
+func WithCallMiddleware(mws ...CallMiddleware) ClientOption {
+	return func(c *config) error {
+		for _, m := range mws {
+			if m == nil {
+				return errors.New("whop: WithCallMiddleware: middleware is nil")
+			}
+		}
+		c.callMiddleware = append(c.callMiddleware[:len(c.callMiddleware):len(c.callMiddleware)], mws...)
 		return nil
 	}
 }

@@ -11,12 +11,13 @@ import (
 
 // PaymentsService reads, creates, refunds, retries and voids payments.
 //
-// Create, Refund, Retry and Void move money. Like every POST, they are not
-// retried after a 5xx or a timeout, because the first attempt may have gone
-// through: on such an error, look the payment up before trying again.
-// WithIdempotencyKey makes the client retry them; the API reference does
-// not say that these endpoints deduplicate on that key, so use it only if
-// Whop confirms they do.
+// Create, Refund, Retry and Void move money. Like every POST, each call
+// carries an Idempotency-Key (yours, from WithIdempotencyKey, or one
+// generated for the call) that stays the same on every retry, so Whop
+// applies it at most once however many attempts reach it. When a call
+// fails with its outcome unknown (a timeout, a lost connection, a 5xx
+// after the last retry), the error is an *IdempotencyKeyError: repeat the
+// call with WithIdempotencyKey(err.Key) and the same arguments.
 type PaymentsService service
 
 // DisputeStatus is the state of a dispute on a payment; its values are

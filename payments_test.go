@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -476,7 +477,10 @@ func TestPaymentsRetryAndVoid(t *testing.T) {
 
 // A POST that moves money must not be repeated after a 5xx: the first
 // attempt may have gone through. With an idempotency key it may be.
-func TestPaymentsMoneyMovingCallsNotRetriedWithoutKey(t *testing.T) {
+// Create, Refund, Retry and Void move money: every attempt of one call
+// carries the same Idempotency-Key (generated, or the caller's), so a 5xx
+// is retried, and the final error gives the key back.
+func TestPaymentsMoneyMovingCallsRetriedUnderOneKey(t *testing.T) {
 	calls := map[string]func(*Client, ...RequestOption) error{
 		"create": func(c *Client, o ...RequestOption) error {
 			_, err := c.Payments.Create(context.Background(), &PaymentCreateParams{CompanyID: "biz_1", PlanID: "plan_1", MemberID: "mber_1"}, o...)
@@ -498,18 +502,30 @@ func TestPaymentsMoneyMovingCallsNotRetriedWithoutKey(t *testing.T) {
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
 			c, ts := newTestClient(t)
+			var mu sync.Mutex
+			var keys []string
 			ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				keys = append(keys, r.Header.Get("Idempotency-Key"))
+				mu.Unlock()
 				writeJSON(w, http.StatusBadGateway, `{"error":{"type":"server_error","message":"upstream"}}`)
 			})
 			err := call(c)
 			assert.ErrorIs(t, err, ErrServer)
-			assert.EqualValues(t, 1, ts.Hits.Load(), "sent once without a key")
-			assert.Empty(t, ts.recordedWaits(), "no back-off without a key")
+			var keyErr *IdempotencyKeyError
+			require.ErrorAs(t, err, &keyErr)
+			require.Len(t, keys, 1+DefaultMaxRetries, "retried under its generated key")
+			assert.Len(t, ts.recordedWaits(), DefaultMaxRetries, "one back-off before each retry")
+			for _, k := range keys {
+				assert.Equal(t, keyErr.Key, k, "every attempt carries the key the error reports")
+			}
 
+			keys = nil
 			err = call(c, WithIdempotencyKey("refund-pay_1-1"))
 			assert.ErrorIs(t, err, ErrServer)
-			assert.EqualValues(t, 1+1+DefaultMaxRetries, ts.Hits.Load(), "retried with a key")
-			assert.Len(t, ts.recordedWaits(), DefaultMaxRetries, "one back-off before each retry")
+			require.ErrorAs(t, err, &keyErr)
+			assert.Equal(t, "refund-pay_1-1", keyErr.Key)
+			assert.Equal(t, []string{"refund-pay_1-1", "refund-pay_1-1", "refund-pay_1-1"}, keys)
 		})
 	}
 }

@@ -25,8 +25,8 @@ import (
 // The fault matrix runs every kind of call the services make (GET, PATCH,
 // DELETE, POST with and without an idempotency key) against every fault a
 // network or a proxy produces, and checks what a payments team relies on:
-// how many attempts reached the server, that a POST without a key is never
-// repeated once the server may have acted on it, the type and text of the
+// how many attempts reached the server, that every attempt of a POST
+// carries one and the same idempotency key, the type and text of the
 // error, the wall time, the size of what was read, and that no response
 // body or goroutine is left behind.
 
@@ -59,7 +59,7 @@ type callKind struct {
 	name   string
 	method string
 	// mayRepeat: the request may be sent again after the server could
-	// have acted on it.
+	// have acted on it. Every kind may now: a POST always carries a key.
 	mayRepeat bool
 	run       func(ctx context.Context, c *Client, opts ...RequestOption) (gotResult bool, err error)
 }
@@ -77,7 +77,7 @@ var callKinds = []callKind{
 		err := c.Products.Delete(ctx, "prod_1", opts...)
 		return err == nil, err
 	}},
-	{"POST", http.MethodPost, false, func(ctx context.Context, c *Client, opts ...RequestOption) (bool, error) {
+	{"POST", http.MethodPost, true, func(ctx context.Context, c *Client, opts ...RequestOption) (bool, error) {
 		p, err := c.Products.Create(ctx, &ProductCreateParams{CompanyID: "biz_1", Title: "Pickaxe"}, opts...)
 		return p != nil, err
 	}},
@@ -249,6 +249,28 @@ func (fc *faultClient) recorded() []time.Duration {
 	return append([]time.Duration(nil), fc.waits...)
 }
 
+// assertOneKey checks that every request of a POST call carries the same
+// non-empty Idempotency-Key (the caller's for "POST+key"), and that other
+// calls carry none.
+func assertOneKey(t *testing.T, kind callKind, reqs []faultserver.Request) {
+	t.Helper()
+	if kind.method != http.MethodPost {
+		for _, r := range reqs {
+			assert.Empty(t, r.Header.Get("Idempotency-Key"), "%s sends no key", kind.method)
+		}
+		return
+	}
+	require.NotEmpty(t, reqs)
+	key := reqs[0].Header.Get("Idempotency-Key")
+	assert.NotEmpty(t, key, "a POST carries a key")
+	if kind.name == "POST+key" {
+		assert.Equal(t, "idem-1", key)
+	}
+	for i, r := range reqs {
+		assert.Equal(t, key, r.Header.Get("Idempotency-Key"), "attempt %d keeps the key", i+1)
+	}
+}
+
 // checkNoLeaks fails the test if goroutines started during it are still
 // running once its clients and servers are closed.
 func checkNoLeaks(t *testing.T) {
@@ -279,9 +301,7 @@ func TestFaultMatrix(t *testing.T) {
 					wantAttempts = 1 + faultRetries
 				}
 				assert.Equal(t, wantAttempts, fc.srv.Hits(), "attempts that reached the server")
-				if kind.name == "POST" && !fault.rateLimit {
-					assert.Equal(t, 1, fc.srv.Hits(), "a POST without an idempotency key is never sent twice")
-				}
+				assertOneKey(t, kind, fc.srv.Requests())
 				var apiErr *APIError
 				if errors.As(err, &apiErr) {
 					assert.Equal(t, wantAttempts, apiErr.Attempts)
@@ -292,9 +312,6 @@ func TestFaultMatrix(t *testing.T) {
 				for i, r := range fc.srv.Requests() {
 					assert.Equal(t, kind.method, r.Method)
 					assert.Equal(t, testBasePath+map[bool]string{true: "/products", false: "/products/prod_1"}[kind.method == http.MethodPost], r.Path)
-					if kind.name == "POST+key" {
-						assert.Equal(t, "idem-1", r.Header.Get("Idempotency-Key"), "attempt %d keeps the key", i+1)
-					}
 					if i > 0 {
 						assert.Equal(t, string(fc.srv.Requests()[0].Body), string(r.Body), "attempt %d resends the whole body", i+1)
 					}
@@ -408,8 +425,8 @@ func TestRetryAfterBeyondDeadline(t *testing.T) {
 
 // net/http silently resends a request that failed on a reused keep-alive
 // connection when it deems the request replayable: GET, or any method with
-// an Idempotency-Key header. A POST without a key must not be resent that
-// way either, once the server has read it.
+// an Idempotency-Key header. Every POST carries one, so a POST may be
+// resent that way too, always under its key.
 func TestReusedConnectionDroppedAfterRequestRead(t *testing.T) {
 	checkNoLeaks(t)
 	for name, drop := range map[string]faultserver.Action{"reset": faultserver.Reset(), "hang up": faultserver.HangUp()} {
@@ -426,19 +443,12 @@ func TestReusedConnectionDroppedAfterRequestRead(t *testing.T) {
 
 				_, err = kind.run(context.Background(), fc.Client)
 				require.Error(t, err)
-				if !kind.mayRepeat {
-					assert.Equal(t, 1, fc.srv.Hits(), "a POST without an idempotency key is sent once")
-					return
-				}
 				// The client's retries, plus at most one resend by net/http
-				// per attempt on a reused connection.
+				// per attempt on a reused connection (it replays a request
+				// with an Idempotency-Key header, so every POST).
 				assert.GreaterOrEqual(t, fc.srv.Hits(), 1+faultRetries)
 				assert.LessOrEqual(t, fc.srv.Hits(), 2*(1+faultRetries))
-				for _, r := range fc.srv.Requests() {
-					if kind.name == "POST+key" {
-						assert.Equal(t, "idem-1", r.Header.Get("Idempotency-Key"))
-					}
-				}
+				assertOneKey(t, kind, fc.srv.Requests())
 			})
 		}
 	}

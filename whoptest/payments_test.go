@@ -206,13 +206,21 @@ func TestCheckoutConfigurationVariants(t *testing.T) {
 	assert.Len(t, page.Data, 1)
 }
 
-func TestPOSTPaymentWith500IsSentOnce(t *testing.T) {
+// A payment POST that gets a 500 is retried under the same
+// Idempotency-Key, so the retry cannot be a second charge.
+func TestPOSTPaymentWith500RetriedUnderOneKey(t *testing.T) {
 	w := newWorld(t)
 	before := w.srv.RequestCount()
 	w.srv.FailNext(1, http.StatusInternalServerError, nil)
-	_, err := w.c.Payments.Create(context.Background(), &whop.PaymentCreateParams{CompanyID: w.srv.CompanyID(), PlanID: w.planID, MemberID: w.member.ID})
-	require.ErrorIs(t, err, whop.ErrServer)
-	assert.Equal(t, 1, w.srv.RequestCount()-before)
+	p, err := w.c.Payments.Create(context.Background(), &whop.PaymentCreateParams{CompanyID: w.srv.CompanyID(), PlanID: w.planID, MemberID: w.member.ID})
+	require.NoError(t, err)
+	assert.NotEmpty(t, p.ID)
+	require.Equal(t, 2, w.srv.RequestCount()-before, "500, then 200")
+	reqs := w.srv.Requests()
+	first, second := reqs[len(reqs)-2], reqs[len(reqs)-1]
+	assert.NotEmpty(t, first.Header.Get("Idempotency-Key"))
+	assert.Equal(t, first.Header.Get("Idempotency-Key"), second.Header.Get("Idempotency-Key"))
+	assert.Equal(t, string(first.Body), string(second.Body))
 }
 
 func TestWebhooksDeliveredAndVerifiable(t *testing.T) {
