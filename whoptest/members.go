@@ -89,7 +89,6 @@ func (m *Member) tokenUser() whop.UserRef {
 	return whop.UserRef{ID: m.UserID, Name: m.namePtr(), Username: m.Username}
 }
 
-func (m *Member) key() string        { return m.ID }
 func (m *Member) created() time.Time { return m.createdAt }
 func (m *Member) order() int64       { return m.seq }
 

@@ -22,7 +22,6 @@ type membershipRec struct {
 	expiresAt *time.Time
 }
 
-func (r *membershipRec) key() string        { return r.m.ID }
 func (r *membershipRec) created() time.Time { return r.m.CreatedAt }
 func (r *membershipRec) order() int64       { return r.seq }
 

@@ -20,7 +20,6 @@ type plan struct {
 	seq       int64
 }
 
-func (p *plan) key() string        { return p.ID }
 func (p *plan) created() time.Time { return p.CreatedAt }
 func (p *plan) order() int64       { return p.seq }
 

@@ -17,7 +17,6 @@ type promoCodeRec struct {
 	planIDs []string
 }
 
-func (r *promoCodeRec) key() string        { return r.p.ID }
 func (r *promoCodeRec) created() time.Time { return r.p.CreatedAt }
 func (r *promoCodeRec) order() int64       { return r.seq }
 

@@ -19,7 +19,6 @@ type userRec struct {
 	seq int64
 }
 
-func (r *userRec) key() string        { return r.u.ID }
 func (r *userRec) created() time.Time { return r.u.CreatedAt }
 func (r *userRec) order() int64       { return r.seq }
 
