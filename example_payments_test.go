@@ -64,7 +64,9 @@ func ExamplePaymentsService_ListAll() {
 			log.Fatal(err) // the loop stops at the first error
 		}
 		n++
-		total += *p.Total
+		if p.Total != nil {
+			total += *p.Total
+		}
 	}
 	fmt.Println(n, total)
 	// Output: 1 25
