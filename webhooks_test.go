@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -1379,13 +1380,13 @@ func TestMemoryWebhookDeduper(t *testing.T) {
 
 // --- examples for the package documentation ---
 
-func ExampleWebhookHandler() {
+func ExampleNewWebhookHandler() {
 	// The secret is the one Whop's dashboard shows for the endpoint (ws_...).
 	v, err := whop.NewWebhookVerifier(os.Getenv("WHOP_WEBHOOK_SECRET"))
 	if err != nil {
-		panic(err) // an empty or malformed secret: fail at start-up, never skip verification
+		log.Fatal(err) // an empty or malformed secret: fail at start-up, never skip verification
 	}
-	http.Handle("/webhooks/whop", whop.WebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
+	h, err := whop.NewWebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
 		if ev.Type != whop.WebhookEventPaymentSucceeded {
 			return nil
 		}
@@ -1395,7 +1396,11 @@ func ExampleWebhookHandler() {
 		}
 		fmt.Println("paid:", pay.ID)
 		return nil // a non-nil error answers 500, and Whop delivers the event again
-	}, whop.WithWebhookDeduplication(nil)))
+	}, whop.WithWebhookDeduplication(nil))
+	if err != nil {
+		log.Fatal(err) // a misconfiguration, such as WithWebhookMaxBodyBytes(0), stops start-up
+	}
+	http.Handle("/webhooks/whop", h)
 }
 
 func ExampleWebhookVerifier_Unwrap() {
