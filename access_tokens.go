@@ -79,7 +79,7 @@ func (p *AccessTokenCreateParams) validate() error {
 
 // Create mints an access token for a company or a user. Access tokens are
 // what Whop's embedded components (such as the wallet and payouts sessions)
-// authenticate with in the browser; see WalletTokenHandler for a ready
+// authenticate with in the browser; see NewWalletTokenHandler for a ready
 // endpoint that serves them. Like every POST it carries an idempotency key
 // and is retried on 5xx responses and timeouts; minting twice would do no
 // harm anyway.

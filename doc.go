@@ -97,13 +97,13 @@
 // trimmed. Verify checks the webhook-id, webhook-timestamp and
 // webhook-signature headers; Unwrap also decodes the envelope into a
 // *WebhookEvent, whose typed accessors (Payment, Membership, Refund,
-// Dispute, Invoice) decode its data. WebhookHandler wraps verification,
+// Dispute, Invoice) decode its data. NewWebhookHandler wraps verification,
 // decoding and de-duplication of redeliveries into an http.Handler; the
 // WebhookDeduper interface lets several replicas share one store.
 //
 // # Wallet tokens
 //
-// WalletTokenHandler serves short-lived access tokens for Whop's browser
+// NewWalletTokenHandler serves short-lived access tokens for Whop's browser
 // wallet. By default a token carries all of the API key's permissions for
 // the company, so only the company's own staff should be admitted; narrow
 // each token with WithWalletTokenParams.

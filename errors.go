@@ -333,7 +333,9 @@ func firstNonEmpty(a, b string) string {
 // errors.Is(err, ErrInvalidParams) matches it.
 type ParamError struct {
 	// Field is the JSON or query name of the offending parameter, such as
-	// "company_id" or "plan.product.title".
+	// "company_id" or "plan.product.title". For the handler and verifier
+	// constructors it is the Go argument or option instead, such as
+	// "companyID" or "WithWebhookMaxBodyBytes".
 	Field string
 	// Reason says what is wrong with it.
 	Reason string

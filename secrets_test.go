@@ -217,7 +217,7 @@ func TestWebhookPathsDoNotLeakSecret(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	now := time.Unix(1_750_000_000, 0)
-	v, err := NewWebhookVerifier(testWebhookSecret, WithClock(func() time.Time { return now }))
+	v, err := NewWebhookVerifier(testWebhookSecret, WithWebhookClock(func() time.Time { return now }))
 	if err != nil {
 		t.Fatal(err)
 	}

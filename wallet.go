@@ -26,18 +26,21 @@ var (
 // token, unless WithWalletTimeout says otherwise.
 const DefaultWalletTokenTimeout = 10 * time.Second
 
-// WalletTokenOption configures WalletTokenHandler.
+// WalletTokenOption configures NewWalletTokenHandler (and
+// WalletTokenHandler).
 type WalletTokenOption func(*walletTokenHandler)
 
 // WithWalletAuthorizer sets the check every request must pass before a
 // token is minted. authorize sees the incoming request (its session cookie,
 // headers, ...) and returns nil to allow it. To refuse, it returns an
 // error: one that wraps ErrWalletForbidden answers 403, any other answers
-// 401. The error is logged at debug level, never sent to the caller.
+// 401. The error is logged at debug level, never sent to the caller. A nil
+// authorize makes NewWalletTokenHandler return a *ParamError naming this
+// option.
 func WithWalletAuthorizer(authorize func(r *http.Request) error) WalletTokenOption {
 	return func(h *walletTokenHandler) {
 		if authorize == nil {
-			h.configErr = errors.New("WithWalletAuthorizer: authorize is nil")
+			h.fail(paramErr("WithWalletAuthorizer", "authorize is nil"))
 			return
 		}
 		h.authorize = authorize
@@ -49,8 +52,9 @@ func WithWalletAuthorizer(authorize func(r *http.Request) error) WalletTokenOpti
 // narrows it, a wallet token acts with all of the API key's permissions on
 // the company, so use this only when something in front of the handler (a
 // gateway, a private network) already restricts who reaches it to the
-// company's own staff. Without this option or WithWalletAuthorizer, every request is
-// refused with 401.
+// company's own staff. Without this option or WithWalletAuthorizer,
+// NewWalletTokenHandler refuses to build the handler, and WalletTokenHandler
+// refuses every request with 401.
 func AllowAnonymousWalletTokens() WalletTokenOption {
 	return func(h *walletTokenHandler) { h.anonymous = true }
 }
@@ -58,11 +62,13 @@ func AllowAnonymousWalletTokens() WalletTokenOption {
 // WithWalletLogger makes the handler log refusals (debug level), a missing
 // authorizer (warn) and failures to mint (error). Logs never carry the
 // token, the API key or the API's response body. Without it the handler
-// logs nothing.
+// logs to the client's logger (WithLogger) if the client has one, and
+// otherwise logs nothing. A nil l makes NewWalletTokenHandler return a
+// *ParamError naming this option.
 func WithWalletLogger(l *slog.Logger) WalletTokenOption {
 	return func(h *walletTokenHandler) {
 		if l == nil {
-			h.configErr = errors.New("WithWalletLogger: logger is nil")
+			h.fail(paramErr("WithWalletLogger", "logger is nil"))
 			return
 		}
 		h.log = l
@@ -71,11 +77,13 @@ func WithWalletLogger(l *slog.Logger) WalletTokenOption {
 
 // WithWalletTimeout bounds the call to the API, retries included, so a slow
 // upstream does not hold the browser's request open for long. The default
-// is DefaultWalletTokenTimeout; the request's own context still applies.
+// is DefaultWalletTokenTimeout; the request's own context still applies. A
+// d that is not positive makes NewWalletTokenHandler return a *ParamError
+// naming this option.
 func WithWalletTimeout(d time.Duration) WalletTokenOption {
 	return func(h *walletTokenHandler) {
 		if d <= 0 {
-			h.configErr = errors.New("WithWalletTimeout: timeout is not positive")
+			h.fail(paramErr("WithWalletTimeout", fmt.Sprintf("timeout must be positive, got %v", d)))
 			return
 		}
 		h.timeout = d
@@ -97,19 +105,20 @@ func WithWalletTimeout(d time.Duration) WalletTokenOption {
 // 500 with its fixed message, mints nothing and logs the reason when a
 // logger is set. The hook's error never reaches the caller.
 //
-// A nil params makes the handler fail closed, like any other invalid
-// option. A later WithWalletTokenParams replaces an earlier one.
+// A nil params makes NewWalletTokenHandler return a *ParamError naming
+// this option (and WalletTokenHandler fail closed). A later
+// WithWalletTokenParams replaces an earlier one.
 func WithWalletTokenParams(params func(r *http.Request, p *AccessTokenCreateParams) error) WalletTokenOption {
 	return func(h *walletTokenHandler) {
 		if params == nil {
-			h.configErr = errors.New("WithWalletTokenParams: params is nil")
+			h.fail(paramErr("WithWalletTokenParams", "params is nil"))
 			return
 		}
 		h.params = params
 	}
 }
 
-// WalletTokenHandler returns the backend endpoint Whop's browser
+// NewWalletTokenHandler returns the backend endpoint Whop's browser
 // WalletSession fetches its token from (for example "/api/wallet-token").
 // For a GET or POST that passes the authorizer it mints an access token for
 // companyID with POST /access_tokens and answers 200 with
@@ -117,11 +126,11 @@ func WithWalletTokenParams(params func(r *http.Request, p *AccessTokenCreatePara
 //	{"token": "...", "expires_at": "2023-12-01T06:00:00.401Z"}
 //
 // Other outcomes are JSON {"error": "..."} with a fixed message: 401 or 403
-// when the authorizer refuses (or none was configured), 405 for other
-// methods, 500 when the WithWalletTokenParams hook fails, and 502 when the
-// API fails or does not answer in time; the details of a failure go to the
-// WithWalletLogger logger only. Every response is marked Cache-Control:
-// no-store, so no cache keeps a token.
+// when the authorizer refuses, 405 for other methods, 500 when the
+// WithWalletTokenParams hook fails, and 502 when the API fails or does not
+// answer in time; the details of a failure go to the handler's logger only
+// (WithWalletLogger, or else the client's WithLogger logger). Every
+// response is marked Cache-Control: no-store, so no cache keeps a token.
 //
 // What the token can do: by default the handler mints with only
 // {"company_id": companyID}, as Whop's WalletSession documentation says to
@@ -133,24 +142,56 @@ func WithWalletTokenParams(params func(r *http.Request, p *AccessTokenCreatePara
 // WithWalletTokenParams to narrow the token, for example to the scoped
 // actions the wallet and payout elements need.
 //
-// By default the handler refuses everyone: pass WithWalletAuthorizer with
-// your application's own staff check, or AllowAnonymousWalletTokens.
-// If client is nil, companyID is empty or an option is invalid, the
-// handler fails closed: it mints nothing and answers 500 to every request
-// (logging the reason when a logger is set) rather than panicking in the
-// caller's server.
+// Who may ask is a required choice: pass WithWalletAuthorizer with your
+// application's own staff check, or AllowAnonymousWalletTokens. A nil
+// client, an empty companyID, an invalid option or neither of those two
+// options is refused here, at start-up, with an error matching
+// ErrInvalidParams whose *ParamError names the argument ("client",
+// "companyID") or the option (for example "WithWalletAuthorizer"); when
+// several are wrong, the first found is reported. Nil options are skipped.
+func NewWalletTokenHandler(client *Client, companyID string, opts ...WalletTokenOption) (http.Handler, error) {
+	h := newWalletTokenHandler(client, companyID, opts)
+	if h.configErr != nil {
+		return nil, h.configErr
+	}
+	if h.authorize == nil && !h.anonymous {
+		return nil, paramErr("WithWalletAuthorizer", "no authorizer: pass WithWalletAuthorizer with your staff check, or AllowAnonymousWalletTokens")
+	}
+	return h, nil
+}
+
+// WalletTokenHandler is NewWalletTokenHandler for callers that cannot
+// handle an error where they build the handler. Prefer
+// NewWalletTokenHandler, which reports a misconfiguration at start-up; the
+// handler returned here fails closed instead. With neither
+// WithWalletAuthorizer nor AllowAnonymousWalletTokens it refuses every
+// request with 401 (logging a warning). If client is nil, companyID is
+// empty or an option is invalid, it mints nothing and answers 500 to every
+// request (logging the reason when it has a logger) rather than panicking
+// in the caller's server. A valid configuration behaves exactly as with
+// NewWalletTokenHandler.
 func WalletTokenHandler(client *Client, companyID string, opts ...WalletTokenOption) http.Handler {
+	return newWalletTokenHandler(client, companyID, opts)
+}
+
+// newWalletTokenHandler builds the handler both constructors return,
+// recording the first configuration problem in configErr. Unless an option
+// chose a logger, it logs to the client's.
+func newWalletTokenHandler(client *Client, companyID string, opts []WalletTokenOption) *walletTokenHandler {
 	h := &walletTokenHandler{client: client, companyID: companyID, timeout: DefaultWalletTokenTimeout}
+	switch {
+	case client == nil:
+		h.fail(paramErr("client", "nil *Client"))
+	case strings.TrimSpace(companyID) == "":
+		h.fail(paramErr("companyID", "is required"))
+	}
 	for _, o := range opts {
 		if o != nil {
 			o(h)
 		}
 	}
-	switch {
-	case client == nil:
-		h.configErr = errors.New("nil *Client")
-	case strings.TrimSpace(companyID) == "":
-		h.configErr = errors.New("empty company ID")
+	if h.log == nil && client != nil {
+		h.log = client.cfg.logger
 	}
 	return h
 }
@@ -163,7 +204,14 @@ type walletTokenHandler struct {
 	anonymous bool
 	log       *slog.Logger
 	timeout   time.Duration
-	configErr error
+	configErr error // the first problem found while building the handler
+}
+
+// fail records a configuration problem; the first one wins.
+func (h *walletTokenHandler) fail(err error) {
+	if h.configErr == nil {
+		h.configErr = err
+	}
 }
 
 // walletTokenResponse is the body the WalletSession's token callback reads.

@@ -53,23 +53,51 @@ func withSession(s string) func(*http.Request) {
 	return func(r *http.Request) { r.Header.Set("X-Session", s) }
 }
 
-func TestWalletTokenHandlerMintsToken(t *testing.T) {
-	for _, method := range []string{http.MethodGet, http.MethodPost} {
-		t.Run(method, func(t *testing.T) {
-			c, ts := newTestClient(t)
-			ts.Mux.HandleFunc("/access_tokens", func(w http.ResponseWriter, r *http.Request) {
-				testMethod(t, r, http.MethodPost)
-				testJSONBody(t, r, `{"company_id":"biz_1"}`)
-				assert.Equal(t, "Bearer "+testAPIKey, r.Header.Get("Authorization"))
-				writeJSON(w, 200, fixture(t, "access_token.json"))
-			})
-			h := WalletTokenHandler(c, "biz_1", WithWalletAuthorizer(sessionAuthorizer))
+// walletConstructors are NewWalletTokenHandler and the older
+// WalletTokenHandler: given a valid configuration they must build handlers
+// that behave alike.
+var walletConstructors = []struct {
+	name string
+	newH func(t *testing.T, c *Client, companyID string, opts ...WalletTokenOption) http.Handler
+}{
+	{"NewWalletTokenHandler", func(t *testing.T, c *Client, companyID string, opts ...WalletTokenOption) http.Handler {
+		t.Helper()
+		h, err := NewWalletTokenHandler(c, companyID, opts...)
+		require.NoError(t, err)
+		return h
+	}},
+	{"WalletTokenHandler", func(_ *testing.T, c *Client, companyID string, opts ...WalletTokenOption) http.Handler {
+		return WalletTokenHandler(c, companyID, opts...)
+	}},
+}
 
-			w, body := serveWallet(t, h, method, withSession("staff"))
-			assert.Equal(t, http.StatusOK, w.Code)
-			assert.Equal(t, map[string]string{"token": fixtureAccessToken, "expires_at": "2023-12-01T06:00:00.401Z"}, body)
-			assert.EqualValues(t, 1, ts.Hits.Load())
-		})
+func TestWalletTokenHandlerMintsToken(t *testing.T) {
+	for _, ctor := range walletConstructors {
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			t.Run(ctor.name+"/"+method, func(t *testing.T) {
+				c, ts := newTestClient(t)
+				ts.Mux.HandleFunc("/access_tokens", func(w http.ResponseWriter, r *http.Request) {
+					testMethod(t, r, http.MethodPost)
+					testJSONBody(t, r, `{"company_id":"biz_1"}`)
+					assert.Equal(t, "Bearer "+testAPIKey, r.Header.Get("Authorization"))
+					writeJSON(w, 200, fixture(t, "access_token.json"))
+				})
+				h := ctor.newH(t, c, "biz_1", WithWalletAuthorizer(sessionAuthorizer))
+
+				w, body := serveWallet(t, h, method, withSession("staff"))
+				assert.Equal(t, http.StatusOK, w.Code)
+				assert.Equal(t, map[string]string{"token": fixtureAccessToken, "expires_at": "2023-12-01T06:00:00.401Z"}, body)
+				assert.EqualValues(t, 1, ts.Hits.Load())
+
+				// Refusals are the same too, and mint nothing.
+				w, body = serveWallet(t, h, method, withSession("customer"))
+				assert.Equal(t, http.StatusForbidden, w.Code)
+				assert.Equal(t, map[string]string{"error": "forbidden"}, body)
+				w, _ = serveWallet(t, h, http.MethodPut, withSession("staff"))
+				assert.Equal(t, http.StatusMethodNotAllowed, w.Code)
+				assert.EqualValues(t, 1, ts.Hits.Load())
+			})
+		}
 	}
 }
 
@@ -225,6 +253,94 @@ func TestWalletTokenHandlerMisconfiguredFailsClosed(t *testing.T) {
 		assert.NotContains(t, rec.Body.String(), "token\"", name)
 	}
 	assert.Zero(t, ts.Hits.Load(), "a misconfigured handler mints nothing")
+}
+
+func TestNewWalletTokenHandlerRefusesMisconfiguration(t *testing.T) {
+	c, ts := newTestClient(t)
+	hook := func(*http.Request, *AccessTokenCreateParams) error { return nil }
+	tests := []struct {
+		name      string
+		client    *Client
+		companyID string
+		opts      []WalletTokenOption
+		field     string
+	}{
+		{"nil client", nil, "biz_1", []WalletTokenOption{AllowAnonymousWalletTokens()}, "client"},
+		{"empty company", c, "", []WalletTokenOption{AllowAnonymousWalletTokens()}, "companyID"},
+		{"blank company", c, " \t", []WalletTokenOption{AllowAnonymousWalletTokens()}, "companyID"},
+		{"nil client reported before a bad option", nil, "biz_1", []WalletTokenOption{WithWalletAuthorizer(nil)}, "client"},
+		{"nil authorizer", c, "biz_1", []WalletTokenOption{WithWalletAuthorizer(nil)}, "WithWalletAuthorizer"},
+		{"nil authorizer beside anonymous", c, "biz_1", []WalletTokenOption{AllowAnonymousWalletTokens(), WithWalletAuthorizer(nil)}, "WithWalletAuthorizer"},
+		{"nil logger", c, "biz_1", []WalletTokenOption{AllowAnonymousWalletTokens(), WithWalletLogger(nil)}, "WithWalletLogger"},
+		{"zero timeout", c, "biz_1", []WalletTokenOption{AllowAnonymousWalletTokens(), WithWalletTimeout(0)}, "WithWalletTimeout"},
+		{"negative timeout", c, "biz_1", []WalletTokenOption{AllowAnonymousWalletTokens(), WithWalletTimeout(-time.Second)}, "WithWalletTimeout"},
+		{"nil params hook", c, "biz_1", []WalletTokenOption{AllowAnonymousWalletTokens(), WithWalletTokenParams(nil)}, "WithWalletTokenParams"},
+		{"nil hook then a good one", c, "biz_1", []WalletTokenOption{AllowAnonymousWalletTokens(), WithWalletTokenParams(nil), WithWalletTokenParams(hook)}, "WithWalletTokenParams"},
+		{"no authorizer", c, "biz_1", nil, "WithWalletAuthorizer"},
+		{"no authorizer, only other options", c, "biz_1", []WalletTokenOption{nil, WithWalletTokenParams(hook)}, "WithWalletAuthorizer"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, err := NewWalletTokenHandler(tt.client, tt.companyID, tt.opts...)
+			assert.Nil(t, h)
+			require.ErrorIs(t, err, ErrInvalidParams)
+			var pe *ParamError
+			require.ErrorAs(t, err, &pe)
+			assert.Equal(t, tt.field, pe.Field, "error %q", err)
+			assert.Contains(t, err.Error(), tt.field)
+		})
+	}
+	// The old constructor, given the same configurations, fails closed: 500
+	// for a set-up error, 401 without an authorizer.
+	for _, tt := range tests {
+		rec := httptest.NewRecorder()
+		WalletTokenHandler(tt.client, tt.companyID, tt.opts...).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/wallet-token", nil))
+		assert.Contains(t, []int{http.StatusInternalServerError, http.StatusUnauthorized}, rec.Code, tt.name)
+	}
+	assert.Zero(t, ts.Hits.Load(), "a misconfigured handler mints nothing")
+}
+
+func TestWalletTokenHandlerDefaultsToClientLogger(t *testing.T) {
+	var clientLogs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&clientLogs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, ts := newTestClient(t, WithLogger(logger))
+	ts.Mux.HandleFunc("/access_tokens", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 500, `{"error":{"type":"internal_server_error","message":"down"}}`)
+	})
+
+	// No WithWalletLogger: the handler logs to the client's logger.
+	h, err := NewWalletTokenHandler(c, "biz_1", WithWalletAuthorizer(sessionAuthorizer), WithWalletTimeout(time.Second))
+	require.NoError(t, err)
+	w, _ := serveWallet(t, h, http.MethodGet, withSession("customer"))
+	assert.Equal(t, http.StatusForbidden, w.Code)
+	assert.Contains(t, clientLogs.String(), "whop wallet token: refused")
+	w, _ = serveWallet(t, h, http.MethodGet, withSession("staff"))
+	assert.Equal(t, http.StatusBadGateway, w.Code)
+	assert.Contains(t, clientLogs.String(), "whop wallet token: minting failed")
+	assert.NotContains(t, clientLogs.String(), testAPIKey)
+
+	// The fail-closed constructor logs its set-up error there too.
+	clientLogs.Reset()
+	rec := httptest.NewRecorder()
+	WalletTokenHandler(c, "").ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/wallet-token", nil))
+	assert.Equal(t, http.StatusInternalServerError, rec.Code)
+	assert.Contains(t, clientLogs.String(), "companyID")
+
+	// WithWalletLogger takes precedence: the handler's own lines go there.
+	clientLogs.Reset()
+	var walletLogs bytes.Buffer
+	h, err = NewWalletTokenHandler(c, "biz_1", WithWalletAuthorizer(sessionAuthorizer),
+		WithWalletLogger(slog.New(slog.NewTextHandler(&walletLogs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	require.NoError(t, err)
+	serveWallet(t, h, http.MethodGet, withSession("customer"))
+	assert.Contains(t, walletLogs.String(), "whop wallet token: refused")
+	assert.NotContains(t, clientLogs.String(), "whop wallet token")
+
+	// A client without a logger leaves the handler silent, as before.
+	quiet, _ := newTestClient(t)
+	h, err = NewWalletTokenHandler(quiet, "biz_1", WithWalletAuthorizer(sessionAuthorizer))
+	require.NoError(t, err)
+	assert.Nil(t, h.(*walletTokenHandler).log)
 }
 
 func TestWalletTokenHandlerLogsNoToken(t *testing.T) {

@@ -118,7 +118,7 @@ func TestWebhookEndpointsValidation(t *testing.T) {
 func TestCreatedWebhookEndpointVerifier(t *testing.T) {
 	created := assertRoundTrip[CreatedWebhookEndpoint](t, fixture(t, "webhook_endpoint_created.json"))
 	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
-	v, err := created.Verifier(WithClock(func() time.Time { return now }))
+	v, err := created.Verifier(WithWebhookClock(func() time.Time { return now }))
 	require.NoError(t, err)
 	body := []byte(fixture(t, "webhook_refund_created.json"))
 	ref, err := NewWebhookVerifier(fixtureWebhookSecret)

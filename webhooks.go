@@ -46,7 +46,7 @@ const (
 	// past or in the future before Verify refuses the delivery.
 	DefaultWebhookTolerance = 5 * time.Minute
 	// DefaultWebhookMaxBodyBytes is the largest request body WebhookHandler
-	// reads unless WithMaxBodyBytes says otherwise.
+	// reads unless WithWebhookMaxBodyBytes says otherwise.
 	DefaultWebhookMaxBodyBytes int64 = 1 << 20
 )
 
@@ -236,30 +236,44 @@ func eventData[T any](e *WebhookEvent, prefix string) (*T, error) {
 // WebhookOption configures a WebhookVerifier.
 type WebhookOption func(*WebhookVerifier) error
 
-// WithTolerance sets how far webhook-timestamp may differ from the clock, in
-// either direction, before a delivery is refused. It must be positive; the
-// default is DefaultWebhookTolerance.
-func WithTolerance(d time.Duration) WebhookOption {
+// WithWebhookTolerance sets how far webhook-timestamp may differ from the
+// verifier's clock, in either direction, before a delivery is refused. It
+// must be positive, or NewWebhookVerifier returns a *ParamError naming this
+// option; the default is DefaultWebhookTolerance.
+func WithWebhookTolerance(d time.Duration) WebhookOption {
 	return func(v *WebhookVerifier) error {
 		if d <= 0 {
-			return fmt.Errorf("whop: webhook tolerance must be positive, got %v", d)
+			return paramErr("WithWebhookTolerance", fmt.Sprintf("must be positive, got %v", d))
 		}
 		v.tolerance = d
 		return nil
 	}
 }
 
-// WithClock replaces time.Now as the verifier's notion of the current time,
-// which tests use to check the tolerance window. It must not be nil.
-func WithClock(now func() time.Time) WebhookOption {
+// WithWebhookClock makes the verifier read the current time from now
+// instead of time.Now, so tests can check the tolerance window without
+// waiting. A nil now makes NewWebhookVerifier return a *ParamError naming
+// this option. (whoptest.WithWebhookClock is a different option: it dates
+// the events whoptest builds.)
+func WithWebhookClock(now func() time.Time) WebhookOption {
 	return func(v *WebhookVerifier) error {
 		if now == nil {
-			return errors.New("whop: webhook clock must not be nil")
+			return paramErr("WithWebhookClock", "clock is nil")
 		}
 		v.now = now
 		return nil
 	}
 }
+
+// WithTolerance is the former name of WithWebhookTolerance.
+//
+// Deprecated: Use WithWebhookTolerance, which behaves the same.
+func WithTolerance(d time.Duration) WebhookOption { return WithWebhookTolerance(d) }
+
+// WithClock is the former name of WithWebhookClock.
+//
+// Deprecated: Use WithWebhookClock, which behaves the same.
+func WithClock(now func() time.Time) WebhookOption { return WithWebhookClock(now) }
 
 // WebhookVerifier checks Standard Webhooks signatures made with one secret.
 // It is safe for concurrent use; build one per secret and share it.
@@ -803,32 +817,32 @@ func (d *MemoryWebhookDeduper) remove(e *list.Element) {
 	d.order.Remove(e)
 }
 
-// WebhookHandlerOption configures WebhookHandler.
+// WebhookHandlerOption configures NewWebhookHandler (and WebhookHandler).
 type WebhookHandlerOption func(*webhookHandler)
 
-// WithMaxBodyBytes sets the largest request body the handler reads; larger
-// requests are answered 413. It must be positive (otherwise the handler
-// refuses every delivery with 500); the default is
-// DefaultWebhookMaxBodyBytes.
-func WithMaxBodyBytes(n int64) WebhookHandlerOption {
+// WithWebhookMaxBodyBytes sets the largest request body the handler reads;
+// larger requests are answered 413. It must be positive: otherwise
+// NewWebhookHandler returns a *ParamError naming this option. The default
+// is DefaultWebhookMaxBodyBytes.
+func WithWebhookMaxBodyBytes(n int64) WebhookHandlerOption {
 	return func(h *webhookHandler) {
 		if n <= 0 {
-			h.configErr = fmt.Errorf("WithMaxBodyBytes(%d): limit must be positive", n)
+			h.fail(paramErr("WithWebhookMaxBodyBytes", fmt.Sprintf("limit must be positive, got %d", n)))
 			return
 		}
 		h.maxBody = n
 	}
 }
 
-// WithDeduplication makes the handler claim each delivery's webhook-id
-// from d before calling the handler function, following the rules written
-// on WebhookDeduper: a redelivery of an ID that was already handled
-// successfully is acknowledged with 200 without calling the function again;
-// a delivery whose ID is held by another delivery is answered 409, and one
-// the deduper cannot answer for (its store is down) is answered 503, so that
-// Whop retries both later. A nil d selects NewMemoryWebhookDeduper(0, 0),
-// which protects one process only.
-func WithDeduplication(d WebhookDeduper) WebhookHandlerOption {
+// WithWebhookDeduplication makes the handler claim each delivery's
+// webhook-id from d before calling the handler function, following the
+// rules written on WebhookDeduper: a redelivery of an ID that was already
+// handled successfully is acknowledged with 200 without calling the
+// function again; a delivery whose ID is held by another delivery is
+// answered 409, and one the deduper cannot answer for (its store is down)
+// is answered 503, so that Whop retries both later. A nil d selects
+// NewMemoryWebhookDeduper(0, 0), which protects one process only.
+func WithWebhookDeduplication(d WebhookDeduper) WebhookHandlerOption {
 	return func(h *webhookHandler) {
 		if d == nil {
 			d = NewMemoryWebhookDeduper(0, 0)
@@ -838,7 +852,7 @@ func WithDeduplication(d WebhookDeduper) WebhookHandlerOption {
 }
 
 // WithWebhookLogger makes the handler log refused deliveries and handler
-// errors to l. By default it logs nothing.
+// errors to l. By default it logs nothing; a nil l is ignored.
 func WithWebhookLogger(l *slog.Logger) WebhookHandlerOption {
 	return func(h *webhookHandler) {
 		if l != nil {
@@ -847,44 +861,84 @@ func WithWebhookLogger(l *slog.Logger) WebhookHandlerOption {
 	}
 }
 
+// WithMaxBodyBytes is the former name of WithWebhookMaxBodyBytes.
+//
+// Deprecated: Use WithWebhookMaxBodyBytes, which behaves the same.
+func WithMaxBodyBytes(n int64) WebhookHandlerOption { return WithWebhookMaxBodyBytes(n) }
+
+// WithDeduplication is the former name of WithWebhookDeduplication.
+//
+// Deprecated: Use WithWebhookDeduplication, which behaves the same.
+func WithDeduplication(d WebhookDeduper) WebhookHandlerOption { return WithWebhookDeduplication(d) }
+
 type webhookHandler struct {
 	v         *WebhookVerifier
 	fn        func(ctx context.Context, ev *WebhookEvent) error
 	maxBody   int64
 	dedup     WebhookDeduper
 	log       *slog.Logger
-	configErr error
+	configErr error // the first problem found while building the handler
 }
 
-// WebhookHandler returns an http.Handler that receives Whop webhooks: it
+// fail records a configuration problem; the first one wins.
+func (h *webhookHandler) fail(err error) {
+	if h.configErr == nil {
+		h.configErr = err
+	}
+}
+
+// NewWebhookHandler returns an http.Handler that receives Whop webhooks: it
 // accepts only POST (405 otherwise), reads at most the configured body size
 // (413 beyond), verifies and decodes the delivery with v (400 with a short
-// reason if that fails), then calls fn with the request's context. It answers
-// 200 when fn returns nil and 500 when fn fails, so that Whop delivers the
-// event again. fn may therefore see an event more than once unless
-// WithDeduplication is set, and even then should be idempotent.
+// reason if that fails), then calls fn with the request's context. It
+// answers 200 when fn returns nil and 500 when fn fails, so that Whop
+// delivers the event again. fn may therefore see an event more than once
+// unless WithWebhookDeduplication is set, and even then should be
+// idempotent.
 //
-// If v or fn is nil or an option is invalid, the handler fails closed: it
-// answers every delivery with 500 (so Whop keeps the events and redelivers
-// them once the configuration is fixed) and logs the reason, instead of
-// panicking in the caller's server.
+// A nil v or fn, or an invalid option, is refused here, at start-up, with
+// an error matching ErrInvalidParams whose *ParamError names the argument
+// ("v", "fn") or the option (for example "WithWebhookMaxBodyBytes"); when
+// several are wrong, the first found is reported. Nil options are skipped.
+func NewWebhookHandler(v *WebhookVerifier, fn func(ctx context.Context, ev *WebhookEvent) error, opts ...WebhookHandlerOption) (http.Handler, error) {
+	h := newWebhookHandler(v, fn, opts)
+	if h.configErr != nil {
+		return nil, h.configErr
+	}
+	return h, nil
+}
+
+// WebhookHandler is NewWebhookHandler for callers that cannot handle an
+// error where they build the handler. Prefer NewWebhookHandler, which
+// reports a misconfiguration at start-up: when v or fn is nil or an option
+// is invalid, the handler returned here fails closed instead. It answers
+// every delivery with 500 (so Whop keeps the events and redelivers them
+// once the configuration is fixed) and logs the reason to the
+// WithWebhookLogger logger, if any, rather than panicking in the caller's
+// server. A valid configuration behaves exactly as with NewWebhookHandler.
 func WebhookHandler(v *WebhookVerifier, fn func(ctx context.Context, ev *WebhookEvent) error, opts ...WebhookHandlerOption) http.Handler {
+	return newWebhookHandler(v, fn, opts)
+}
+
+// newWebhookHandler builds the handler both constructors return, recording
+// the first configuration problem in configErr.
+func newWebhookHandler(v *WebhookVerifier, fn func(ctx context.Context, ev *WebhookEvent) error, opts []WebhookHandlerOption) *webhookHandler {
 	h := &webhookHandler{
 		v:       v,
 		fn:      fn,
 		maxBody: DefaultWebhookMaxBodyBytes,
 		log:     slog.New(webhookDiscardHandler{}),
 	}
+	switch {
+	case v == nil:
+		h.fail(paramErr("v", "nil *WebhookVerifier"))
+	case fn == nil:
+		h.fail(paramErr("fn", "nil handler function"))
+	}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(h)
 		}
-	}
-	switch {
-	case v == nil:
-		h.configErr = errors.New("nil *WebhookVerifier")
-	case fn == nil:
-		h.configErr = errors.New("nil handler function")
 	}
 	return h
 }

@@ -20,7 +20,7 @@ import (
 // `go test -run '^$' -fuzz FuzzVerify -fuzztime 10s` explores further.
 func FuzzVerify(f *testing.F) {
 	ts := whFormatUnix(whNow)
-	v := whVerifier(f, whSecret, whop.WithClock(func() time.Time { return whNow }))
+	v := whVerifier(f, whSecret, whop.WithWebhookClock(func() time.Time { return whNow }))
 	good := v.Sign(whMsgID, whNow, whBody)
 
 	f.Add(whBody, whMsgID, ts, good)
@@ -49,7 +49,7 @@ func FuzzVerify(f *testing.F) {
 			_, _ = ev.Payment()
 		}
 		return nil
-	}, whop.WithDeduplication(nil), whop.WithMaxBodyBytes(4096))
+	}, whop.WithWebhookDeduplication(nil), whop.WithWebhookMaxBodyBytes(4096))
 
 	f.Fuzz(func(t *testing.T, body []byte, id, timestamp, sig string) {
 		h := http.Header{"Webhook-Id": {id}, "Webhook-Timestamp": {timestamp}, "Webhook-Signature": {sig}}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -213,7 +214,7 @@ func whVectors() []whVector {
 }
 
 func TestWebhookVerifyVectors(t *testing.T) {
-	v := whVerifier(t, whSecret, whop.WithClock(func() time.Time { return whNow }))
+	v := whVerifier(t, whSecret, whop.WithWebhookClock(func() time.Time { return whNow }))
 	good := whHMAC([]byte(whSecret), whMsgID, whFormatUnix(whNow), whBody)
 	for _, tc := range whVectors() {
 		t.Run(tc.name, func(t *testing.T) {
@@ -243,7 +244,7 @@ func TestWebhookVerifyStandardSecret(t *testing.T) {
 	// base64-decoded remainder, not the string's bytes.
 	key := []byte("0123456789abcdef0123456789abcdef")
 	secret := "whsec_" + base64.StdEncoding.EncodeToString(key)
-	v := whVerifier(t, secret, whop.WithClock(func() time.Time { return whNow }))
+	v := whVerifier(t, secret, whop.WithWebhookClock(func() time.Time { return whNow }))
 	ts := whFormatUnix(whNow)
 
 	whCheckErr(t, v.Verify(whBody, whHeaders(whMsgID, ts, whHMAC(key, whMsgID, ts, whBody))), nil)
@@ -270,7 +271,7 @@ func TestNewWebhookVerifierTrimsWhiteSpace(t *testing.T) {
 	ts := whFormatUnix(whNow)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v := whVerifier(t, tc.secret, whop.WithClock(func() time.Time { return whNow }))
+			v := whVerifier(t, tc.secret, whop.WithWebhookClock(func() time.Time { return whNow }))
 			good := whHMAC(tc.key, whMsgID, ts, whBody)
 			whCheckErr(t, v.Verify(whBody, whHeaders(whMsgID, ts, good)), nil)
 			if got := v.Sign(whMsgID, whNow, whBody); got != good {
@@ -283,7 +284,7 @@ func TestNewWebhookVerifierTrimsWhiteSpace(t *testing.T) {
 
 	// White space inside the secret is part of it.
 	inner := "ws_abc def"
-	v := whVerifier(t, inner, whop.WithClock(func() time.Time { return whNow }))
+	v := whVerifier(t, inner, whop.WithWebhookClock(func() time.Time { return whNow }))
 	whCheckErr(t, v.Verify(whBody, whHeaders(whMsgID, ts, whHMAC([]byte(inner), whMsgID, ts, whBody))), nil)
 }
 
@@ -296,7 +297,7 @@ func TestWebhookVerifyKnownAnswer(t *testing.T) {
 	)
 	sent := time.Unix(1614265330, 0)
 	body := []byte(`{"test": 2432232314}`)
-	v := whVerifier(t, secret, whop.WithClock(func() time.Time { return sent.Add(time.Minute) }))
+	v := whVerifier(t, secret, whop.WithWebhookClock(func() time.Time { return sent.Add(time.Minute) }))
 	if got := v.Sign(id, sent, body); got != sig {
 		t.Fatalf("Sign = %q, want %q", got, sig)
 	}
@@ -305,7 +306,7 @@ func TestWebhookVerifyKnownAnswer(t *testing.T) {
 
 func TestWebhookVerifyTolerance(t *testing.T) {
 	now := whNow
-	v := whVerifier(t, whSecret, whop.WithTolerance(time.Minute), whop.WithClock(func() time.Time { return now }))
+	v := whVerifier(t, whSecret, whop.WithWebhookTolerance(time.Minute), whop.WithWebhookClock(func() time.Time { return now }))
 	sign := func(at time.Time) http.Header {
 		return whHeaders(whMsgID, whFormatUnix(at), v.Sign(whMsgID, at, whBody))
 	}
@@ -345,9 +346,9 @@ func TestNewWebhookVerifierErrors(t *testing.T) {
 		{"ws_ alone in white space", "\tws_ \r\n", nil, whop.ErrWebhookInvalidSecret},
 		{"only white space", " \t\r\n", nil, whop.ErrWebhookInvalidSecret},
 		{"whsec_ not base64, padded", " whsec_not*base64!\n", nil, whop.ErrWebhookInvalidSecret},
-		{"zero tolerance", whSecret, []whop.WebhookOption{whop.WithTolerance(0)}, nil},
-		{"negative tolerance", whSecret, []whop.WebhookOption{whop.WithTolerance(-time.Second)}, nil},
-		{"nil clock", whSecret, []whop.WebhookOption{whop.WithClock(nil)}, nil},
+		{"zero tolerance", whSecret, []whop.WebhookOption{whop.WithWebhookTolerance(0)}, nil},
+		{"negative tolerance", whSecret, []whop.WebhookOption{whop.WithWebhookTolerance(-time.Second)}, nil},
+		{"nil clock", whSecret, []whop.WebhookOption{whop.WithWebhookClock(nil)}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -390,7 +391,7 @@ func TestWebhookZeroVerifier(t *testing.T) {
 }
 
 func TestWebhookSign(t *testing.T) {
-	v := whVerifier(t, whSecret, whop.WithClock(func() time.Time { return whNow }))
+	v := whVerifier(t, whSecret, whop.WithWebhookClock(func() time.Time { return whNow }))
 	sig := v.Sign(whMsgID, whNow, whBody)
 	if want := whHMAC([]byte(whSecret), whMsgID, whFormatUnix(whNow), whBody); sig != want {
 		t.Fatalf("Sign = %q, want %q", sig, want)
@@ -493,7 +494,7 @@ func TestWebhookInteropStandardWebhooks(t *testing.T) {
 // expects the same accept/refuse decision, except where we are deliberately
 // stricter or looser (noted per case).
 func TestWebhookInteropVectors(t *testing.T) {
-	ours := whVerifier(t, whSecret, whop.WithClock(func() time.Time { return whNow }))
+	ours := whVerifier(t, whSecret, whop.WithWebhookClock(func() time.Time { return whNow }))
 	lib, err := standardwebhooks.NewWebhookRaw([]byte(whSecret))
 	if err != nil {
 		t.Fatal(err)
@@ -786,14 +787,43 @@ func whDeliver(t testing.TB, h http.Handler, method string, body []byte, hdr htt
 	return rec
 }
 
+// whHandlerFunc builds a webhook handler from a valid configuration, the
+// way one of the two constructors does.
+type whHandlerFunc func(t testing.TB, v *whop.WebhookVerifier, fn func(context.Context, *whop.WebhookEvent) error, opts ...whop.WebhookHandlerOption) http.Handler
+
+// whHandlerConstructors are NewWebhookHandler and the older WebhookHandler:
+// given a valid configuration they must build handlers that behave alike.
+var whHandlerConstructors = []struct {
+	name string
+	newH whHandlerFunc
+}{
+	{"NewWebhookHandler", func(t testing.TB, v *whop.WebhookVerifier, fn func(context.Context, *whop.WebhookEvent) error, opts ...whop.WebhookHandlerOption) http.Handler {
+		t.Helper()
+		h, err := whop.NewWebhookHandler(v, fn, opts...)
+		if err != nil {
+			t.Fatalf("NewWebhookHandler: %v", err)
+		}
+		return h
+	}},
+	{"WebhookHandler", func(_ testing.TB, v *whop.WebhookVerifier, fn func(context.Context, *whop.WebhookEvent) error, opts ...whop.WebhookHandlerOption) http.Handler {
+		return whop.WebhookHandler(v, fn, opts...)
+	}},
+}
+
 func TestWebhookHandlerStatuses(t *testing.T) {
+	for _, c := range whHandlerConstructors {
+		t.Run(c.name, func(t *testing.T) { whTestHandlerStatuses(t, c.newH) })
+	}
+}
+
+func whTestHandlerStatuses(t *testing.T, newH whHandlerFunc) {
 	v := whVerifier(t, whSecret)
 	body := whFixture(t, "webhook_payment_succeeded.json")
 	signed := whSigned(t, v, "msg_2bH4uY7nQ1zK9pV3cX6wR8tL", body)
 
 	t.Run("200 and typed event", func(t *testing.T) {
 		rec := &whRecorder{}
-		res := whDeliver(t, whop.WebhookHandler(v, rec.handle), http.MethodPost, body, signed)
+		res := whDeliver(t, newH(t, v, rec.handle), http.MethodPost, body, signed)
 		if res.Code != http.StatusOK {
 			t.Fatalf("status %d: %s", res.Code, res.Body)
 		}
@@ -806,7 +836,7 @@ func TestWebhookHandlerStatuses(t *testing.T) {
 	t.Run("400 on a bad signature, secret not revealed", func(t *testing.T) {
 		rec := &whRecorder{}
 		bad := whHeaders(whMsgID, whFormatUnix(time.Now()), whHMAC([]byte("ws_wrong"), whMsgID, whFormatUnix(time.Now()), body))
-		res := whDeliver(t, whop.WebhookHandler(v, rec.handle), http.MethodPost, body, bad)
+		res := whDeliver(t, newH(t, v, rec.handle), http.MethodPost, body, bad)
 		if res.Code != http.StatusBadRequest || rec.count() != 0 {
 			t.Fatalf("status %d, %d calls", res.Code, rec.count())
 		}
@@ -830,7 +860,7 @@ func TestWebhookHandlerStatuses(t *testing.T) {
 		}
 		for _, tc := range tests {
 			rec := &whRecorder{}
-			res := whDeliver(t, whop.WebhookHandler(v, rec.handle), http.MethodPost, tc.body, tc.hdr)
+			res := whDeliver(t, newH(t, v, rec.handle), http.MethodPost, tc.body, tc.hdr)
 			if res.Code != http.StatusBadRequest || strings.TrimSpace(res.Body.String()) != tc.want || rec.count() != 0 {
 				t.Errorf("%s: status %d, body %q, %d calls", tc.name, res.Code, res.Body, rec.count())
 			}
@@ -840,7 +870,7 @@ func TestWebhookHandlerStatuses(t *testing.T) {
 	t.Run("405 for other methods", func(t *testing.T) {
 		rec := &whRecorder{}
 		for _, m := range []string{http.MethodGet, http.MethodPut, http.MethodHead, http.MethodOptions} {
-			res := whDeliver(t, whop.WebhookHandler(v, rec.handle), m, body, signed)
+			res := whDeliver(t, newH(t, v, rec.handle), m, body, signed)
 			if res.Code != http.StatusMethodNotAllowed || res.Header().Get("Allow") != http.MethodPost {
 				t.Errorf("%s: status %d, Allow %q", m, res.Code, res.Header().Get("Allow"))
 			}
@@ -852,7 +882,7 @@ func TestWebhookHandlerStatuses(t *testing.T) {
 
 	t.Run("413 beyond the body cap", func(t *testing.T) {
 		rec := &whRecorder{}
-		h := whop.WebhookHandler(v, rec.handle, whop.WithMaxBodyBytes(int64(len(body)-1)))
+		h := newH(t, v, rec.handle, whop.WithWebhookMaxBodyBytes(int64(len(body)-1)))
 		res := whDeliver(t, h, http.MethodPost, body, signed)
 		if res.Code != http.StatusRequestEntityTooLarge {
 			t.Fatalf("status %d", res.Code)
@@ -869,7 +899,7 @@ func TestWebhookHandlerStatuses(t *testing.T) {
 			t.Fatalf("streamed: status %d, %d calls", w.Code, rec.count())
 		}
 		// At exactly the cap it is accepted.
-		h = whop.WebhookHandler(v, rec.handle, whop.WithMaxBodyBytes(int64(len(body))))
+		h = newH(t, v, rec.handle, whop.WithWebhookMaxBodyBytes(int64(len(body))))
 		if res := whDeliver(t, h, http.MethodPost, body, signed); res.Code != http.StatusOK {
 			t.Fatalf("at the cap: status %d", res.Code)
 		}
@@ -878,7 +908,7 @@ func TestWebhookHandlerStatuses(t *testing.T) {
 	t.Run("default cap is 1 MiB", func(t *testing.T) {
 		big := bytes.Repeat([]byte(" "), 1<<20+1)
 		rec := &whRecorder{}
-		res := whDeliver(t, whop.WebhookHandler(v, rec.handle), http.MethodPost, big, whSigned(t, v, whMsgID, big))
+		res := whDeliver(t, newH(t, v, rec.handle), http.MethodPost, big, whSigned(t, v, whMsgID, big))
 		if res.Code != http.StatusRequestEntityTooLarge {
 			t.Fatalf("status %d", res.Code)
 		}
@@ -886,7 +916,7 @@ func TestWebhookHandlerStatuses(t *testing.T) {
 
 	t.Run("500 when the function fails", func(t *testing.T) {
 		rec := &whRecorder{fail: []error{errors.New("database down: password=hunter2")}}
-		res := whDeliver(t, whop.WebhookHandler(v, rec.handle), http.MethodPost, body, signed)
+		res := whDeliver(t, newH(t, v, rec.handle), http.MethodPost, body, signed)
 		if res.Code != http.StatusInternalServerError || rec.count() != 1 {
 			t.Fatalf("status %d, %d calls", res.Code, rec.count())
 		}
@@ -918,7 +948,7 @@ func TestWebhookHandlerDeduplication(t *testing.T) {
 
 	t.Run("duplicate not passed twice", func(t *testing.T) {
 		rec := &whRecorder{}
-		h := whop.WebhookHandler(v, rec.handle, whop.WithDeduplication(nil))
+		h := whop.WebhookHandler(v, rec.handle, whop.WithWebhookDeduplication(nil))
 		signed := whSigned(t, v, "msg_dup_1", body)
 		for i := 0; i < 3; i++ {
 			if res := whDeliver(t, h, http.MethodPost, body, signed); res.Code != http.StatusOK {
@@ -941,7 +971,7 @@ func TestWebhookHandlerDeduplication(t *testing.T) {
 
 	t.Run("failed delivery is retried", func(t *testing.T) {
 		rec := &whRecorder{fail: []error{errors.New("temporary")}}
-		h := whop.WebhookHandler(v, rec.handle, whop.WithDeduplication(whop.NewMemoryWebhookDeduper(10, time.Hour)))
+		h := whop.WebhookHandler(v, rec.handle, whop.WithWebhookDeduplication(whop.NewMemoryWebhookDeduper(10, time.Hour)))
 		signed := whSigned(t, v, "msg_retry", body)
 		want := []int{http.StatusInternalServerError, http.StatusOK, http.StatusOK}
 		for i, code := range want {
@@ -957,7 +987,7 @@ func TestWebhookHandlerDeduplication(t *testing.T) {
 	t.Run("unverified deliveries do not touch the deduper", func(t *testing.T) {
 		d := whop.NewMemoryWebhookDeduper(10, time.Hour)
 		rec := &whRecorder{}
-		h := whop.WebhookHandler(v, rec.handle, whop.WithDeduplication(d))
+		h := whop.WebhookHandler(v, rec.handle, whop.WithWebhookDeduplication(d))
 		forged := whHeaders("msg_forged", whFormatUnix(time.Now()), "v1,"+strings.Repeat("A", 43)+"=")
 		if res := whDeliver(t, h, http.MethodPost, body, forged); res.Code != http.StatusBadRequest {
 			t.Fatalf("status %d", res.Code)
@@ -976,7 +1006,7 @@ func TestWebhookHandlerDeduplication(t *testing.T) {
 				<-release
 			}
 			return nil
-		}, whop.WithDeduplication(nil))
+		}, whop.WithWebhookDeduplication(nil))
 		signed := whSigned(t, v, "msg_concurrent", body)
 		first := make(chan int)
 		go func() { first <- whDeliver(t, h, http.MethodPost, body, signed).Code }()
@@ -1003,7 +1033,7 @@ func TestWebhookHandlerDeduplication(t *testing.T) {
 				panic("boom")
 			}
 			return nil
-		}, whop.WithDeduplication(nil))
+		}, whop.WithWebhookDeduplication(nil))
 		signed := whSigned(t, v, "msg_panic", body)
 		func() {
 			defer func() {
@@ -1020,7 +1050,7 @@ func TestWebhookHandlerDeduplication(t *testing.T) {
 
 	t.Run("deduper errors give 503 and no processing", func(t *testing.T) {
 		rec := &whRecorder{}
-		h := whop.WebhookHandler(v, rec.handle, whop.WithDeduplication(whFailingDeduper{}))
+		h := whop.WebhookHandler(v, rec.handle, whop.WithWebhookDeduplication(whFailingDeduper{}))
 		if res := whDeliver(t, h, http.MethodPost, body, whSigned(t, v, whMsgID, body)); res.Code != http.StatusServiceUnavailable || rec.count() != 0 {
 			t.Fatalf("status %d, %d calls", res.Code, rec.count())
 		}
@@ -1042,7 +1072,7 @@ func TestWebhookHandlerOverRealServer(t *testing.T) {
 	srv := httptest.NewServer(whop.WebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
 		got <- ev
 		return nil
-	}, whop.WithDeduplication(nil)))
+	}, whop.WithWebhookDeduplication(nil)))
 	defer srv.Close()
 
 	body := whFixture(t, "webhook_payment_succeeded.json")
@@ -1070,9 +1100,9 @@ func TestWebhookHandlerFailsClosedOnMisuse(t *testing.T) {
 	tests := map[string]http.Handler{
 		"nil verifier":   whop.WebhookHandler(nil, fn),
 		"nil function":   whop.WebhookHandler(v, nil),
-		"zero body cap":  whop.WebhookHandler(v, fn, whop.WithMaxBodyBytes(0)),
-		"negative cap":   whop.WebhookHandler(v, fn, whop.WithMaxBodyBytes(-1)),
-		"nil option too": whop.WebhookHandler(v, fn, nil, whop.WithMaxBodyBytes(0)),
+		"zero body cap":  whop.WebhookHandler(v, fn, whop.WithWebhookMaxBodyBytes(0)),
+		"negative cap":   whop.WebhookHandler(v, fn, whop.WithWebhookMaxBodyBytes(-1)),
+		"nil option too": whop.WebhookHandler(v, fn, nil, whop.WithWebhookMaxBodyBytes(0)),
 	}
 	for name, h := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -1089,6 +1119,129 @@ func TestWebhookHandlerFailsClosedOnMisuse(t *testing.T) {
 	}
 	if s := new(whop.WebhookVerifier).Sign("id", time.Now(), whBody); s != "" {
 		t.Fatalf("zero verifier signed: %q", s)
+	}
+}
+
+func TestNewWebhookHandlerRefusesMisconfiguration(t *testing.T) {
+	v := whVerifier(t, whSecret)
+	fn := func(context.Context, *whop.WebhookEvent) error { return nil }
+	tests := []struct {
+		name  string
+		v     *whop.WebhookVerifier
+		fn    func(context.Context, *whop.WebhookEvent) error
+		opts  []whop.WebhookHandlerOption
+		field string
+	}{
+		{"nil verifier", nil, fn, nil, "v"},
+		{"nil function", v, nil, nil, "fn"},
+		{"nil verifier reported before a bad option", nil, fn, []whop.WebhookHandlerOption{whop.WithWebhookMaxBodyBytes(0)}, "v"},
+		{"zero body cap", v, fn, []whop.WebhookHandlerOption{whop.WithWebhookMaxBodyBytes(0)}, "WithWebhookMaxBodyBytes"},
+		{"negative body cap", v, fn, []whop.WebhookHandlerOption{whop.WithWebhookMaxBodyBytes(-1)}, "WithWebhookMaxBodyBytes"},
+		{"bad cap after a nil option", v, fn, []whop.WebhookHandlerOption{nil, whop.WithWebhookMaxBodyBytes(0)}, "WithWebhookMaxBodyBytes"},
+		{"bad cap then a good one", v, fn, []whop.WebhookHandlerOption{whop.WithWebhookMaxBodyBytes(0), whop.WithWebhookMaxBodyBytes(10)}, "WithWebhookMaxBodyBytes"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h, err := whop.NewWebhookHandler(tc.v, tc.fn, tc.opts...)
+			if h != nil {
+				t.Fatalf("got a handler %v with error %v", h, err)
+			}
+			if !errors.Is(err, whop.ErrInvalidParams) {
+				t.Fatalf("err = %v, want one matching ErrInvalidParams", err)
+			}
+			var pe *whop.ParamError
+			if !errors.As(err, &pe) || pe.Field != tc.field {
+				t.Fatalf("err = %v, want a *ParamError naming %q", err, tc.field)
+			}
+			if !strings.Contains(err.Error(), tc.field) {
+				t.Fatalf("message %q does not name %q", err, tc.field)
+			}
+		})
+	}
+
+	// The same configurations given to WebhookHandler still fail closed.
+	for _, tc := range tests {
+		h := whop.WebhookHandler(tc.v, tc.fn, tc.opts...)
+		if rec := whDeliver(t, h, http.MethodPost, whBody, whSigned(t, v, "msg_misuse", whBody)); rec.Code != http.StatusInternalServerError {
+			t.Errorf("%s: WebhookHandler answered %d, want 500", tc.name, rec.Code)
+		}
+	}
+
+	// Nil options, a nil logger and a nil deduper (the in-memory one) are
+	// not mistakes.
+	h, err := whop.NewWebhookHandler(v, fn, nil, whop.WithWebhookLogger(nil), whop.WithWebhookDeduplication(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec := whDeliver(t, h, http.MethodPost, whBody, whSigned(t, v, "msg_ok", whBody)); rec.Code != http.StatusOK {
+		t.Fatalf("status %d", rec.Code)
+	}
+}
+
+func TestWebhookVerifierOptionErrorsNameTheOption(t *testing.T) {
+	tests := []struct {
+		opt   whop.WebhookOption
+		field string
+	}{
+		{whop.WithWebhookTolerance(0), "WithWebhookTolerance"},
+		{whop.WithWebhookTolerance(-time.Second), "WithWebhookTolerance"},
+		{whop.WithWebhookClock(nil), "WithWebhookClock"},
+	}
+	for _, tc := range tests {
+		_, err := whop.NewWebhookVerifier(whSecret, tc.opt)
+		var pe *whop.ParamError
+		if !errors.Is(err, whop.ErrInvalidParams) || !errors.As(err, &pe) || pe.Field != tc.field {
+			t.Errorf("err = %v, want a *ParamError naming %q", err, tc.field)
+		}
+	}
+}
+
+// The former option names still work, and behave as the new ones.
+func TestWebhookDeprecatedOptionNames(t *testing.T) {
+	now := whNow
+	v := whVerifier(t, whSecret, whop.WithTolerance(time.Minute), whop.WithClock(func() time.Time { return now }))
+	sign := func(at time.Time) http.Header {
+		return whHeaders(whMsgID, whFormatUnix(at), v.Sign(whMsgID, at, whBody))
+	}
+	whCheckErr(t, v.Verify(whBody, sign(now.Add(-time.Minute))), nil)
+	whCheckErr(t, v.Verify(whBody, sign(now.Add(-61*time.Second))), whop.ErrWebhookTimestampOutsideTolerance)
+
+	for name, opt := range map[string]whop.WebhookOption{
+		"WithWebhookTolerance": whop.WithTolerance(0),
+		"WithWebhookClock":     whop.WithClock(nil),
+	} {
+		var pe *whop.ParamError
+		if _, err := whop.NewWebhookVerifier(whSecret, opt); !errors.As(err, &pe) || pe.Field != name {
+			t.Errorf("err = %v, want a *ParamError naming %q", err, name)
+		}
+	}
+
+	_, err := whop.NewWebhookHandler(v, func(context.Context, *whop.WebhookEvent) error { return nil },
+		whop.WithMaxBodyBytes(0))
+	var pe *whop.ParamError
+	if !errors.As(err, &pe) || pe.Field != "WithWebhookMaxBodyBytes" {
+		t.Fatalf("err = %v, want a *ParamError naming WithWebhookMaxBodyBytes", err)
+	}
+
+	rec := &whRecorder{}
+	h, err := whop.NewWebhookHandler(v, rec.handle,
+		whop.WithMaxBodyBytes(int64(len(whBody))),
+		whop.WithDeduplication(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	signed := whHeaders(whMsgID, whFormatUnix(now), v.Sign(whMsgID, now, whBody))
+	for i := 0; i < 2; i++ {
+		if res := whDeliver(t, h, http.MethodPost, whBody, signed); res.Code != http.StatusOK {
+			t.Fatalf("delivery %d: status %d", i, res.Code)
+		}
+	}
+	if rec.count() != 1 {
+		t.Fatalf("%d calls, want 1: WithDeduplication must de-duplicate", rec.count())
+	}
+	big := append(append([]byte{}, whBody...), ' ')
+	if res := whDeliver(t, h, http.MethodPost, big, whHeaders("msg_big", whFormatUnix(now), v.Sign("msg_big", now, big))); res.Code != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status %d, want 413: WithMaxBodyBytes must cap the body", res.Code)
 	}
 }
 
@@ -1227,13 +1380,13 @@ func TestMemoryWebhookDeduper(t *testing.T) {
 
 // --- examples for the package documentation ---
 
-func ExampleWebhookHandler() {
+func ExampleNewWebhookHandler() {
 	// The secret is the one Whop's dashboard shows for the endpoint (ws_...).
 	v, err := whop.NewWebhookVerifier(os.Getenv("WHOP_WEBHOOK_SECRET"))
 	if err != nil {
-		panic(err) // an empty or malformed secret: fail at start-up, never skip verification
+		log.Fatal(err) // an empty or malformed secret: fail at start-up, never skip verification
 	}
-	http.Handle("/webhooks/whop", whop.WebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
+	h, err := whop.NewWebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
 		if ev.Type != whop.WebhookEventPaymentSucceeded {
 			return nil
 		}
@@ -1243,7 +1396,11 @@ func ExampleWebhookHandler() {
 		}
 		fmt.Println("paid:", pay.ID)
 		return nil // a non-nil error answers 500, and Whop delivers the event again
-	}, whop.WithDeduplication(nil)))
+	}, whop.WithWebhookDeduplication(nil))
+	if err != nil {
+		log.Fatal(err) // a misconfiguration, such as WithWebhookMaxBodyBytes(0), stops start-up
+	}
+	http.Handle("/webhooks/whop", h)
 }
 
 func ExampleWebhookVerifier_Unwrap() {

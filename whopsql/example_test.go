@@ -42,8 +42,12 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	http.Handle("/webhooks/whop", whop.WebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
+	h, err := whop.NewWebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
 		log.Printf("%s %s", ev.Type, ev.ID) // runs once per webhook-id across all replicas
 		return nil
-	}, whop.WithDeduplication(dedup)))
+	}, whop.WithWebhookDeduplication(dedup))
+	if err != nil {
+		log.Fatal(err)
+	}
+	http.Handle("/webhooks/whop", h)
 }

@@ -35,7 +35,7 @@ func newAccessWorld(t *testing.T) *accessWorld {
 	w := &accessWorld{srv: whoptest.NewServer(t, whoptest.WithClock(func() time.Time { return start }))}
 	w.c = w.srv.Client()
 	const secret = "ws_access_secret"
-	v, err := whop.NewWebhookVerifier(secret, whop.WithClock(w.srv.Now))
+	v, err := whop.NewWebhookVerifier(secret, whop.WithWebhookClock(w.srv.Now))
 	require.NoError(t, err)
 	receiver := httptest.NewServer(whop.WebhookHandler(v, func(_ context.Context, ev *whop.WebhookEvent) error {
 		w.mu.Lock()

@@ -21,7 +21,7 @@ func newWebhookHandler(secret string, grant func(userID string)) (http.Handler, 
 	if err != nil {
 		return nil, err
 	}
-	return whop.WebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
+	return whop.NewWebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
 		if ev.Type != whop.WebhookEventPaymentSucceeded {
 			return nil
 		}
@@ -31,7 +31,7 @@ func newWebhookHandler(secret string, grant func(userID string)) (http.Handler, 
 		}
 		grant(p.User.ID)
 		return nil
-	}), nil
+	})
 }
 
 func TestMyWebhookHandler(t *testing.T) {

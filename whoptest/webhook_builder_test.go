@@ -63,7 +63,7 @@ func TestWebhookBuilderTime(t *testing.T) {
 	wh, err := b.Build(whop.WebhookEventPaymentFailed, map[string]any{"id": "pay_1"})
 	require.NoError(t, err)
 
-	atClock, err := whop.NewWebhookVerifier(secret, whop.WithClock(func() time.Time { return at.Add(time.Minute) }))
+	atClock, err := whop.NewWebhookVerifier(secret, whop.WithWebhookClock(func() time.Time { return at.Add(time.Minute) }))
 	require.NoError(t, err)
 	ev, err := atClock.Unwrap(wh.Body, wh.Header)
 	require.NoError(t, err)
@@ -71,7 +71,7 @@ func TestWebhookBuilderTime(t *testing.T) {
 	assert.Equal(t, "biz_other", ev.CompanyID)
 	assert.Equal(t, wh.ID, ev.ID)
 
-	now, err := whop.NewWebhookVerifier(secret, whop.WithClock(func() time.Time { return at.Add(time.Hour) }))
+	now, err := whop.NewWebhookVerifier(secret, whop.WithWebhookClock(func() time.Time { return at.Add(time.Hour) }))
 	require.NoError(t, err)
 	assert.ErrorIs(t, now.Verify(wh.Body, wh.Header), whop.ErrWebhookTimestampOutsideTolerance)
 
@@ -116,7 +116,7 @@ func TestServerWebhookBuilderMatchesDeliveries(t *testing.T) {
 		assert.NotEqual(t, d.ID, wh.ID)
 	}
 
-	v, err := whop.NewWebhookVerifier(secret, whop.WithClock(func() time.Time { return at }))
+	v, err := whop.NewWebhookVerifier(secret, whop.WithWebhookClock(func() time.Time { return at }))
 	require.NoError(t, err)
 	ev, err := v.Unwrap(wh.Body, wh.Header)
 	require.NoError(t, err)

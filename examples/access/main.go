@@ -75,7 +75,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		return err
 	}
 	logger.Info("listening", "webhooks", "http://"+ln.Addr().String()+webhookPath, "access", "http://"+ln.Addr().String()+"/access")
-	return serveOn(ctx, ln, newApp(client, v, logger).mux())
+	mux, err := newApp(client, v, logger).mux()
+	if err != nil {
+		return err
+	}
+	return serveOn(ctx, ln, mux)
 }
 
 // grants is the application's own record of who may use what, kept in
@@ -113,11 +117,19 @@ func newApp(client *whop.Client, v *whop.WebhookVerifier, logger *slog.Logger) *
 	return &app{client: client, v: v, logger: logger, grants: grants{m: map[[2]string]bool{}}}
 }
 
-func (a *app) mux() *http.ServeMux {
+// mux routes the webhook endpoint and the access check. It fails at
+// start-up, not at the first delivery, if the webhook handler is
+// misconfigured.
+func (a *app) mux() (*http.ServeMux, error) {
+	webhooks, err := whop.NewWebhookHandler(a.v, a.onEvent,
+		whop.WithWebhookDeduplication(nil), whop.WithWebhookLogger(a.logger))
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
-	mux.Handle("POST "+webhookPath, whop.WebhookHandler(a.v, a.onEvent, whop.WithDeduplication(nil)))
+	mux.Handle("POST "+webhookPath, webhooks)
 	mux.HandleFunc("GET /access", a.checkAccess)
-	return mux
+	return mux, nil
 }
 
 // onEvent receives verified events only. membership.activated grants
@@ -209,18 +221,22 @@ func demo(ctx context.Context, logger *slog.Logger) error {
 	}
 	// The verifier judges webhook timestamps by the fake's clock, which
 	// the demo moves forward a month.
-	v, err := whop.NewWebhookVerifier(secret, whop.WithClock(fake.Now))
+	v, err := whop.NewWebhookVerifier(secret, whop.WithWebhookClock(fake.Now))
 	if err != nil {
 		return err
 	}
 	a := newApp(client, v, logger)
+	mux, err := a.mux()
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	served := make(chan error, 1)
-	go func() { served <- serveOn(ctx, ln, a.mux()) }()
+	go func() { served <- serveOn(ctx, ln, mux) }()
 	base := "http://" + ln.Addr().String()
 	err = story(ctx, fake, client, a, base, secret, logger)
 	cancel()

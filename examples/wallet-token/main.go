@@ -97,11 +97,15 @@ func run(ctx context.Context, addr string, client *whop.Client, companyID string
 		return err
 	}
 
+	mux, err := newMux(client, companyID, auth, logger)
+	if err != nil {
+		return err // e.g. an empty company ID: refused before listening
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{Handler: newMux(client, companyID, auth, logger), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -130,10 +134,10 @@ func walletActions() []string {
 	}
 }
 
-// newMux routes the page, the toy sign-in and the token endpoint.
-func newMux(client *whop.Client, companyID string, auth *demoAuth, logger *slog.Logger) *http.ServeMux {
-	mux := http.NewServeMux()
-	mux.Handle("/api/wallet-token", whop.WalletTokenHandler(client, companyID,
+// newMux routes the page, the toy sign-in and the token endpoint. A
+// misconfigured token endpoint is an error here, at start-up.
+func newMux(client *whop.Client, companyID string, auth *demoAuth, logger *slog.Logger) (*http.ServeMux, error) {
+	wallet, err := whop.NewWalletTokenHandler(client, companyID,
 		// Only the company's staff may see its wallet.
 		whop.WithWalletAuthorizer(auth.authorize),
 		// Runs once the authorizer has admitted the request; company_id is
@@ -144,7 +148,12 @@ func newMux(client *whop.Client, companyID string, auth *demoAuth, logger *slog.
 			return nil
 		}),
 		whop.WithWalletLogger(logger),
-	))
+	)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/api/wallet-token", wallet)
 	mux.HandleFunc("GET /login", auth.login)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -152,11 +161,11 @@ func newMux(client *whop.Client, companyID string, auth *demoAuth, logger *slog.
 			logger.Error("rendering the page", "error", err)
 		}
 	})
-	return mux
+	return mux, nil
 }
 
 // demoAuth is a stand-in for real authentication, just enough to show
-// where the application's own check plugs into WalletTokenHandler: two
+// where the application's own check plugs into NewWalletTokenHandler: two
 // demo users, each with a random login code printed at start-up that is
 // exchanged for that user's session cookie. It is not a login system; use
 // your application's sessions and roles instead.
@@ -217,7 +226,7 @@ func (a *demoAuth) login(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }
 
-// authorize is the check WalletTokenHandler runs before minting. Being
+// authorize is the check the wallet-token handler runs before minting. Being
 // signed in is not enough: the wallet is the company's money, so only its
 // staff get a token. A real application would look up the session and the
 // user's role in the company here.

@@ -37,7 +37,10 @@ func TestWalletTokenOnlyForStaffAndNarrowed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mux := newMux(srv.Client(), srv.CompanyID(), auth, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	mux, err := newMux(srv.Client(), srv.CompanyID(), auth, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	for name, tc := range map[string]struct {
 		session string

@@ -76,13 +76,18 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 
 // newMux mounts the webhook handler. Deduplication answers Whop's
 // redeliveries of an event we already handled without handling it again.
-func newMux(v *whop.WebhookVerifier, logger *slog.Logger) *http.ServeMux {
-	mux := http.NewServeMux()
-	mux.Handle(webhookPath, whop.WebhookHandler(v, logPayments(logger),
-		whop.WithDeduplication(nil),
+// A misconfigured handler is an error here, at start-up.
+func newMux(v *whop.WebhookVerifier, logger *slog.Logger) (*http.ServeMux, error) {
+	h, err := whop.NewWebhookHandler(v, logPayments(logger),
+		whop.WithWebhookDeduplication(nil),
 		whop.WithWebhookLogger(logger),
-	))
-	return mux
+	)
+	if err != nil {
+		return nil, err
+	}
+	mux := http.NewServeMux()
+	mux.Handle(webhookPath, h)
+	return mux, nil
 }
 
 // logPayments is the application's part: it receives only verified events.
@@ -110,12 +115,16 @@ func logPayments(logger *slog.Logger) func(ctx context.Context, ev *whop.Webhook
 }
 
 func serve(ctx context.Context, addr string, v *whop.WebhookVerifier, logger *slog.Logger) error {
+	mux, err := newMux(v, logger)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
 	logger.Info("listening", "url", "http://"+ln.Addr().String()+webhookPath)
-	return serveOn(ctx, ln, newMux(v, logger))
+	return serveOn(ctx, ln, mux)
 }
 
 // serveOn serves until ctx is done, then shuts down gracefully.
@@ -183,13 +192,17 @@ func demo(ctx context.Context, logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	mux, err := newMux(v, logger)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	served := make(chan error, 1)
-	go func() { served <- serveOn(ctx, ln, newMux(v, logger)) }()
+	go func() { served <- serveOn(ctx, ln, mux) }()
 	url := "http://" + ln.Addr().String() + webhookPath
 
 	// First the sender half of this program: one hand-signed sample.

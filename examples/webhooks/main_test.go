@@ -35,7 +35,11 @@ func TestSendToServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
-	srv := httptest.NewServer(newMux(v, slog.New(slog.NewTextHandler(&logs, nil))))
+	mux, err := newMux(v, slog.New(slog.NewTextHandler(&logs, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
 	var out bytes.Buffer
@@ -72,7 +76,10 @@ func TestNonPaymentEventsAreAcknowledged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := newMux(v, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h, err := newMux(v, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
 	body := []byte(`{"id":"msg_1","api_version":"v1","type":"membership.activated","data":{"id":"mem_1"}}`)
 	req := httptest.NewRequest(http.MethodPost, webhookPath, bytes.NewReader(body))
 	now := time.Now()

@@ -424,7 +424,7 @@ func newCluster(t *testing.T, newStore Factory, fn func(context.Context, *whop.W
 		if cl.store.SetDown == nil {
 			d = gate{d, &cl.down}
 		}
-		srv := httptest.NewServer(whop.WebhookHandler(v, fn, whop.WithDeduplication(d), whop.WithWebhookLogger(log)))
+		srv := httptest.NewServer(whop.WebhookHandler(v, fn, whop.WithWebhookDeduplication(d), whop.WithWebhookLogger(log)))
 		t.Cleanup(srv.Close)
 		cl.urls = append(cl.urls, srv.URL)
 	}
