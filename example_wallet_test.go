@@ -15,13 +15,13 @@ import (
 // authorizer admits only the company's staff (here: a toy header check;
 // use your own sessions and roles), and the params hook narrows what the
 // token can do.
-func ExampleWalletTokenHandler() {
+func ExampleNewWalletTokenHandler() {
 	srv := whoptest.New()
 	srv.Start()
 	defer srv.Close()
 	client := srv.Client()
 
-	h := whop.WalletTokenHandler(client, srv.CompanyID(),
+	h, err := whop.NewWalletTokenHandler(client, srv.CompanyID(),
 		whop.WithWalletAuthorizer(func(r *http.Request) error {
 			switch r.Header.Get("X-Role") {
 			case "staff":
@@ -37,6 +37,9 @@ func ExampleWalletTokenHandler() {
 			return nil
 		}),
 	)
+	if err != nil {
+		log.Fatal(err) // a misconfiguration: fail at start-up
+	}
 	app := httptest.NewServer(h) // in production: mux.Handle("/api/wallet-token", h)
 	defer app.Close()
 

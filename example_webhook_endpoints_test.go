@@ -36,7 +36,7 @@ func ExampleWebhookEndpointsService_Create() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	mux.Handle("/webhooks/whop", whop.WebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
+	h, err := whop.NewWebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
 		if ev.Type != whop.WebhookEventPaymentSucceeded {
 			return nil
 		}
@@ -46,7 +46,11 @@ func ExampleWebhookEndpointsService_Create() {
 		}
 		fmt.Println(ev.Type, *pay.Total, pay.Currency)
 		return nil
-	}))
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	mux.Handle("/webhooks/whop", h)
 
 	// The fake delivers to the endpoint once told its secret, and before
 	// the call that caused an event answers.

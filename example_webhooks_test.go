@@ -14,13 +14,13 @@ import (
 // signed delivery for any event and data, with no server running. A
 // delivery signed with another secret is refused with 400 before your
 // function runs.
-func ExampleWebhookHandler_signedRequest() {
+func ExampleNewWebhookHandler_signedRequest() {
 	const secret = "ws_test_secret" // in production: the endpoint's secret, from your configuration
 	v, err := whop.NewWebhookVerifier(secret)
 	if err != nil {
 		log.Fatal(err) // an empty or malformed secret: fail at start-up
 	}
-	h := whop.WebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
+	h, err := whop.NewWebhookHandler(v, func(ctx context.Context, ev *whop.WebhookEvent) error {
 		pay, err := ev.Payment()
 		if err != nil {
 			return err
@@ -28,6 +28,9 @@ func ExampleWebhookHandler_signedRequest() {
 		fmt.Println("handled", ev.Type, pay.ID)
 		return nil
 	})
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	for _, signWith := range []string{secret, "ws_someone_else"} {
 		b, err := whoptest.NewWebhookBuilder(signWith)
