@@ -66,7 +66,11 @@ var (
 	comment    = regexp.MustCompile(`//.*`)
 )
 
-// render turns a snippet into a compilable file. A block with its own
+// render turns a snippet into a compilable file. The README says what a
+// fragment may assume: ctx, client (a *whop.Client), v (a
+// *whop.WebhookVerifier) and handle (the user's webhook function). A block
+// whose first line starts with "// Needs " uses packages outside this
+// module (OpenTelemetry, say) and is skipped, as is a whopredis block. A block with its own
 // package clause is used as it is. Otherwise its import lines are lifted,
 // the packages it names are imported, and a fragment of statements is
 // wrapped in a function that returns an error, with ctx, client and err
@@ -74,6 +78,9 @@ var (
 func render(s snippet) (string, bool) {
 	if strings.Contains(s.code, "github.com/gowhop/whop/whopredis") || strings.Contains(s.code, "whopredis.") {
 		return "", false // its own module: checked by that module's tests
+	}
+	if strings.HasPrefix(s.code, "// Needs ") {
+		return "", false // names packages outside this module, and says so
 	}
 	if regexp.MustCompile(`(?m)^package \w+`).MatchString(s.code) {
 		return s.code, true
@@ -136,7 +143,7 @@ func render(s snippet) (string, bool) {
 		}
 	}
 	f.WriteString(")\n\n")
-	f.WriteString("var (\n\tctx    = context.Background()\n\tclient *whop.Client\n\terr    error\n)\n\n")
+	f.WriteString("var (\n\tctx    = context.Background()\n\tclient *whop.Client\n\tv      *whop.WebhookVerifier\n\thandle func(context.Context, *whop.WebhookEvent) error\n\terr    error\n)\n\n")
 	f.WriteString("func main() { _ = snippet() }\n\n")
 	// A line directive makes the compiler report README.md positions.
 	directive := fmt.Sprintf("//line README.md:%d\n", s.line+1)
