@@ -315,12 +315,13 @@ func (s *Server) serveAccepted(w *capture, r *http.Request, body []byte, pattern
 	if key := r.Header.Get("Idempotency-Key"); key != "" && r.Method == http.MethodPost {
 		s.mu.Lock()
 		e, err := s.idem.begin(key, r.Method, r.URL.Path, body, s.now())
+		replay := e != nil && e.done // a done entry no longer changes
 		s.mu.Unlock()
 		switch {
 		case err != nil:
 			writeAPIError(w, err)
 			return
-		case e != nil && e.done:
+		case replay:
 			writeAnswer(w, e.status, e.header, e.body)
 			return
 		}
