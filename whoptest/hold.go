@@ -2,6 +2,7 @@ package whoptest
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 )
 
@@ -64,6 +65,14 @@ func (s *Server) takeHold(pattern string) *Hold {
 		}
 	}
 	return nil
+}
+
+// forgetHold drops a hold whose request has finished from those Close
+// releases, so a long-running server does not keep them all.
+func (s *Server) forgetHold(h *Hold) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.allHolds = slices.DeleteFunc(s.allHolds, func(o *Hold) bool { return o == h })
 }
 
 // releaseHolds lets every held request go on, for Close.

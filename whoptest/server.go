@@ -61,7 +61,7 @@ type Server struct {
 	routeFaults []routeFault // what FailNextOn and FailAfterNextOn queued, per route
 	idem        *idemCache   // keyed POSTs' outcomes, for replay
 	holds       []*Hold      // what HoldNextOn queued, not yet taken
-	allHolds    []*Hold      // every hold, for Close to release
+	allHolds    []*Hold      // holds not yet finished, for Close to release
 
 	patterns []string // what handle registered; written only by New
 }
@@ -349,6 +349,7 @@ func (s *Server) serveAccepted(w *capture, r *http.Request, body []byte, pattern
 		}
 		if hold != nil {
 			close(hold.done)
+			s.forgetHold(hold)
 		}
 	}()
 	r.Body = bodyReader(body)
