@@ -2,6 +2,7 @@ package whoptest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -88,4 +89,43 @@ func ExampleServer_Advance() {
 	// Output:
 	// canceling true
 	// canceled false
+}
+
+// An answer lost after the refund was made: without retries the call
+// fails with its key, and repeating it under that key gets the refund
+// that was made instead of refunding again.
+func ExampleServer_FailAfterNextOn() {
+	srv := whoptest.New()
+	srv.Start()
+	defer srv.Close()
+	client := srv.Client(whop.WithMaxRetries(0))
+	ctx := context.Background()
+
+	member := srv.SeedMember("Ada Lovelace")
+	card, _ := srv.SeedPaymentMethod(member.ID, whop.PaymentMethodVariantCard)
+	product, _ := client.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: srv.CompanyID(), Title: "Course"})
+	planID, _ := srv.SeedPlan(product.ID, 100, whop.CurrencyUSD)
+	pay, _ := client.Payments.Create(ctx, &whop.PaymentCreateParams{
+		CompanyID: srv.CompanyID(), PlanID: planID, MemberID: member.ID, PaymentMethodID: &card.ID,
+	})
+
+	_ = srv.FailAfterNextOn("POST", "/payments/{id}/refund", 1, 502, nil)
+	params := &whop.PaymentRefundParams{PartialAmount: whop.Ptr(25.0)}
+	_, err := client.Payments.Refund(ctx, pay.ID, params)
+	var keyErr *whop.IdempotencyKeyError
+	if !errors.As(err, &keyErr) {
+		fmt.Println("unexpected:", err)
+		return
+	}
+	fmt.Println(errors.Is(err, whop.ErrServer))
+
+	refunded, err := client.Payments.Refund(ctx, pay.ID, params, whop.WithIdempotencyKey(keyErr.Key))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(*refunded.RefundedAmount)
+	// Output:
+	// true
+	// 25
 }

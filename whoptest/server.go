@@ -58,7 +58,10 @@ type Server struct {
 	sent   []Delivery
 	outbox []pendingEvent
 
-	routeFaults []routeFault // what FailNextOn queued, per route
+	routeFaults []routeFault // what FailNextOn and FailAfterNextOn queued, per route
+	idem        *idemCache   // keyed POSTs' outcomes, for replay
+	holds       []*Hold      // what HoldNextOn queued, not yet taken
+	allHolds    []*Hold      // holds not yet finished, for Close to release
 
 	patterns []string // what handle registered; written only by New
 }
@@ -113,7 +116,8 @@ type Request struct {
 // New builds a server that is not listening yet. Serve its Handler
 // yourself, or call Start.
 func New(opts ...Option) *Server {
-	s := &Server{clock: time.Now, mux: http.NewServeMux(), reqs: requestLog{size: DefaultRequestLogSize}}
+	s := &Server{clock: time.Now, mux: http.NewServeMux(), reqs: requestLog{size: DefaultRequestLogSize},
+		idem: newIdemCache(DefaultIdempotencyCacheSize)}
 	for _, o := range opts {
 		o(s)
 	}
@@ -144,8 +148,10 @@ func (s *Server) Start() {
 	s.url = s.httpd.URL + BasePath
 }
 
-// Close stops a server started with Start or NewServer.
+// Close stops a server started with Start or NewServer. Requests held by
+// HoldNextOn are released first.
 func (s *Server) Close() {
+	s.releaseHolds()
 	if s.httpd != nil {
 		s.httpd.Close()
 	}
@@ -219,6 +225,7 @@ func (s *Server) RequestCount() int {
 type fault struct {
 	status int
 	header http.Header
+	after  bool // the request is carried out first (FailAfterNextOn)
 }
 
 // FailNext makes the next n requests fail with status and the given extra
@@ -269,13 +276,24 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.Header().Set("X-Request-Id", "req_"+randomHex(8))
-	if f != nil {
-		for k, vs := range f.header {
-			w.Header()[k] = vs
-		}
-		writeError(w, f.status, "injected_fault", "fault injected by whoptest", "", "")
+	if f != nil && !f.after {
+		writeFault(w, f)
 		return
 	}
+	a := newCapture()
+	s.serveAccepted(a, r, body, pattern)
+	if f != nil {
+		// FailAfterNextOn: carried out, but the answer is lost.
+		writeFault(w, f)
+		return
+	}
+	writeAnswer(w, a.code(), a.header, a.body.Bytes())
+}
+
+// serveAccepted answers a request no fault stopped on its way in: it
+// checks the key, replays or refuses a repeated Idempotency-Key, or runs
+// the endpoint and remembers its outcome under the key.
+func (s *Server) serveAccepted(w *capture, r *http.Request, body []byte, pattern string) {
 	if !strings.HasPrefix(r.URL.Path, BasePath+"/") {
 		writeError(w, http.StatusNotFound, "not_found", "no such endpoint", "", "")
 		return
@@ -288,8 +306,62 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		writeAPIError(w, err)
 		return
 	}
+	// Whop accepts an Idempotency-Key on every authenticated POST and
+	// answers a repeat within 24 hours with the first outcome, 4xx
+	// included (whopio/whop-mcp-server,
+	// packages/server/src/runtime/dispatcher.ts;
+	// docs.whop.com/developer/api/idempotency).
+	var entry *idemEntry
+	if key := r.Header.Get("Idempotency-Key"); key != "" && r.Method == http.MethodPost {
+		s.mu.Lock()
+		e, err := s.idem.begin(key, r.Method, r.URL.Path, body, s.now())
+		replay := e != nil && e.done // a done entry no longer changes
+		s.mu.Unlock()
+		switch {
+		case err != nil:
+			writeAPIError(w, err)
+			return
+		case replay:
+			writeAnswer(w, e.status, e.header, e.body)
+			return
+		}
+		entry = e
+	}
+	hold := s.takeHold(pattern)
+	if hold != nil {
+		close(hold.arrived)
+		<-hold.release
+		// Accepted before the client could give up: it is carried out.
+		r = r.WithContext(context.WithoutCancel(r.Context()))
+	}
+	ran := false
+	defer func() {
+		if entry != nil {
+			s.mu.Lock()
+			if ran {
+				s.idem.finish(entry, w)
+			} else {
+				// The endpoint panicked: net/http answers for it, and
+				// the key must not stay in flight.
+				s.idem.remove(entry)
+			}
+			s.mu.Unlock()
+		}
+		if hold != nil {
+			close(hold.done)
+			s.forgetHold(hold)
+		}
+	}()
 	r.Body = bodyReader(body)
 	s.mux.ServeHTTP(w, r)
+	ran = true
+}
+
+func writeFault(w http.ResponseWriter, f *fault) {
+	for k, vs := range f.header {
+		w.Header()[k] = vs
+	}
+	writeError(w, f.status, "injected_fault", "fault injected by whoptest", "", "")
 }
 
 // apiError is an error the handlers return; it is written as the API's
