@@ -1,6 +1,7 @@
 package faultserver
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -82,11 +83,68 @@ func TestCloseReleasesStalls(t *testing.T) {
 		_, err := (&http.Client{Transport: tr}).Get(s.URL + "/x")
 		done <- err
 	}()
-	for s.Hits() == 0 {
-		time.Sleep(time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), failAfter)
+	defer cancel()
+	if err := s.WaitStalls(ctx, 1); err != nil {
+		t.Fatalf("the request never began to stall: %v", err)
+	}
+	if s.Hits() != 1 || s.Stalls() != 1 {
+		t.Fatalf("hits %d, stalls %d", s.Hits(), s.Stalls())
 	}
 	s.Close()
 	if err := <-done; err == nil {
 		t.Fatal("a stalled request got an answer")
+	}
+}
+
+// failAfter only bounds a wait for an event so that a broken server fails
+// the test instead of hanging it; nothing passes because it elapsed.
+const failAfter = 30 * time.Second
+
+func TestWaitHitsAndClosedConns(t *testing.T) {
+	s := New("")
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), failAfter)
+	defer cancel()
+
+	// A waiter started before the requests wakes once the n-th arrives.
+	waited := make(chan error, 1)
+	go func() { waited <- s.WaitHits(ctx, 2) }()
+	tr := &http.Transport{}
+	c := &http.Client{Transport: tr}
+	for i := 0; i < 2; i++ {
+		if _, _, err := get(t, c, s.URL+"/x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := <-waited; err != nil {
+		t.Fatalf("WaitHits: %v", err)
+	}
+	if s.NewConns() != 1 || s.ClosedConns() != 0 {
+		t.Fatalf("keep-alive: %d new, %d closed", s.NewConns(), s.ClosedConns())
+	}
+
+	// A wait that cannot be met ends with its context.
+	short, stop := context.WithCancel(ctx)
+	stop()
+	if err := s.WaitHits(short, 3); !errors.Is(err, context.Canceled) {
+		t.Fatalf("WaitHits on a cancelled context: %v", err)
+	}
+
+	// Reset zeroes the hits (and so re-arms WaitHits) but keeps the
+	// connection counts.
+	s.Reset()
+	if s.Hits() != 0 {
+		t.Fatalf("hits after Reset: %d", s.Hits())
+	}
+
+	// The client dropping its idle connection is counted once the server
+	// notices.
+	tr.CloseIdleConnections()
+	if err := s.WaitClosedConns(ctx, 1); err != nil {
+		t.Fatalf("closed connection never counted: %v", err)
+	}
+	if s.ClosedConns() != 1 || s.NewConns() != 1 {
+		t.Fatalf("%d new, %d closed", s.NewConns(), s.ClosedConns())
 	}
 }
