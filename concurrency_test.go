@@ -64,17 +64,18 @@ func productsAPI(first *sync.Map) func(int, *http.Request) faultserver.Action {
 // TestSharedClientConcurrency shares one client (with its own default
 // transport) among 64 goroutines making mixed calls, including retried
 // ones, exhausted retries and errors, under -race. Every caller gets its
-// own answers, and connections are reused: the server sees at most one new
-// TCP connection per concurrent caller.
+// own answers, and connections are kept alive: none is closed during the
+// run.
 //
 // The first call of every caller is held by the server until all 64 have
-// arrived, so each opens its own connection and all 64 are pooled before
-// the mixed calls start. (Without that, net/http may open a few extra
-// connections in the opening burst: a request waiting for its dial takes a
-// connection another caller just released, and the dial, when it
-// completes, is pooled too.) From then on any new connection means the
-// pipeline lost one: it closed idle connections when a call gave up, or
-// closed a body before draining it.
+// arrived, so all 64 callers are in flight at once and each has its own
+// connection before the mixed calls start. The number of connections is
+// not asserted: net/http may dial a spare one whenever a request starts
+// just before another caller's connection is back in the pool (the request
+// takes the pooled one and the finished dial is pooled too), more often on
+// a loaded machine. What the pipeline must not do is lose a connection:
+// close idle connections when a call gives up, or close a body before
+// draining it. Either closes a connection the server then sees go.
 func TestSharedClientConcurrency(t *testing.T) {
 	checkNoLeaks(t)
 	srv := faultserver.New(testBasePath)
@@ -194,6 +195,7 @@ func TestSharedClientConcurrency(t *testing.T) {
 	// busy and flaky two attempts each, down three.
 	perRound := 5 + 3 + 2 + 2 + 3
 	assert.Equal(t, concurrentCallers*(1+callsPerCaller/9*perRound), srv.Hits())
-	assert.LessOrEqual(t, srv.NewConns(), concurrentCallers, "connections are reused: at most one per concurrent caller")
+	assert.GreaterOrEqual(t, srv.NewConns(), concurrentCallers, "one connection per caller held during the warm-up")
+	assert.Zero(t, srv.ClosedConns(), "connections are kept alive: none was closed during the run")
 	t.Logf("%d requests over %d connections", srv.Hits(), srv.NewConns())
 }
