@@ -220,7 +220,7 @@ func newFaultClient(t *testing.T, opts ...ClientOption) *faultClient {
 		WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(srv.URL),
 		WithHTTPClient(&http.Client{Transport: fc.bodies}),
 		WithMaxRetries(faultRetries), WithBackoff(faultMinBackoff, faultMaxBackoff),
-		WithRetryAfterCap(faultRetryCap), WithTimeout(10 * time.Second),
+		WithRetryAfterCap(faultRetryCap), WithTimeout(failAfter),
 	}
 	c, err := NewClient(append(base, opts...)...)
 	require.NoError(t, err)
