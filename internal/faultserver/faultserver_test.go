@@ -1,10 +1,14 @@
 package faultserver
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -21,24 +25,60 @@ func get(t *testing.T, c *http.Client, url string) (*http.Response, []byte, erro
 	return resp, b, err
 }
 
+// rawConn is one TCP connection to the server, speaking HTTP/1.1 by hand so
+// that the test alone decides which requests share it: net/http's client
+// may drop a keep-alive connection on a loaded machine (when its writer
+// goroutine is slow to report a request written), which would change the
+// connection counts under test.
+type rawConn struct {
+	c  net.Conn
+	br *bufio.Reader
+}
+
+func dialRaw(t *testing.T, s *Server) *rawConn {
+	t.Helper()
+	c, err := net.Dial("tcp", s.Addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &rawConn{c: c, br: bufio.NewReader(c)}
+}
+
+// get sends a GET for rawURL on the connection and reads the whole answer.
+func (rc *rawConn) get(rawURL string) (*http.Response, []byte, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := fmt.Fprintf(rc.c, "GET %s HTTP/1.1\r\nHost: %s\r\n\r\n", u.RequestURI(), u.Host); err != nil {
+		return nil, nil, err
+	}
+	resp, err := http.ReadResponse(rc.br, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp, b, err
+}
+
 func TestScriptRecordsAndCounts(t *testing.T) {
 	s := New("/api/v1")
 	defer s.Close()
 	s.Script(JSON(200, `{"n":0}`), HTML(503), Huge(200, "application/json", `"`, 'x', `"`, 100_000))
-	tr := &http.Transport{}
-	defer tr.CloseIdleConnections()
-	c := &http.Client{Transport: tr}
+	c := dialRaw(t, s)
+	defer c.c.Close()
 
-	resp, b, err := get(t, c, s.URL+"/products/a%2Fb?x=1")
+	resp, b, err := c.get(s.URL + "/products/a%2Fb?x=1")
 	if err != nil || resp.StatusCode != 200 || string(b) != `{"n":0}` {
 		t.Fatalf("first: %v %v %q", resp, err, b)
 	}
-	resp, b, err = get(t, c, s.URL+"/p")
+	resp, b, err = c.get(s.URL + "/p")
 	if err != nil || resp.StatusCode != 503 || !strings.Contains(string(b), "<html>") {
 		t.Fatalf("second: %v %v %q", resp, err, b)
 	}
 	for i := 0; i < 2; i++ { // the last action repeats
-		resp, b, err = get(t, c, s.URL+"/p")
+		resp, b, err = c.get(s.URL + "/p")
 		if err != nil || resp.StatusCode != 200 || len(b) != 100_000 {
 			t.Fatalf("huge: %v %v %d bytes", resp, err, len(b))
 		}
@@ -110,10 +150,10 @@ func TestWaitHitsAndClosedConns(t *testing.T) {
 	// A waiter started before the requests wakes once the n-th arrives.
 	waited := make(chan error, 1)
 	go func() { waited <- s.WaitHits(ctx, 2) }()
-	tr := &http.Transport{}
-	c := &http.Client{Transport: tr}
+	c := dialRaw(t, s)
+	defer c.c.Close()
 	for i := 0; i < 2; i++ {
-		if _, _, err := get(t, c, s.URL+"/x"); err != nil {
+		if _, _, err := c.get(s.URL + "/x"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -138,9 +178,9 @@ func TestWaitHitsAndClosedConns(t *testing.T) {
 		t.Fatalf("hits after Reset: %d", s.Hits())
 	}
 
-	// The client dropping its idle connection is counted once the server
+	// The client dropping its connection is counted once the server
 	// notices.
-	tr.CloseIdleConnections()
+	_ = c.c.Close()
 	if err := s.WaitClosedConns(ctx, 1); err != nil {
 		t.Fatalf("closed connection never counted: %v", err)
 	}
