@@ -209,7 +209,9 @@ func newFuzzPipeline(f *testing.F) (*fuzzPipeline, *Client, func()) {
 	srv := httptest.NewServer(s)
 	c, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(srv.URL+testBasePath),
 		WithMaxRetries(1), WithRetryAfterCap(time.Millisecond), WithBackoff(time.Millisecond, time.Millisecond),
-		WithTimeout(5*time.Second))
+		// Only a bound against a hang: the server answers at once, but a
+		// loaded machine may take seconds to get there.
+		WithTimeout(failAfter))
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -27,7 +27,7 @@ import (
 // network or a proxy produces, and checks what a payments team relies on:
 // how many attempts reached the server, that every attempt of a POST
 // carries one and the same idempotency key, the type and text of the
-// error, the wall time, the size of what was read, and that no response
+// error, the back-off waits, the size of what was read, and that no response
 // body or goroutine is left behind.
 
 // Settings every fault test uses: real timers, but tiny ones.
@@ -37,10 +37,6 @@ const (
 	faultRetryCap   = 5 * time.Millisecond
 	faultRetries    = 2
 	faultStall      = 50 * time.Millisecond
-	// wallSlack is added to every wall-time bound: it absorbs a loaded CI
-	// machine and the race detector, and is still far below the seconds a
-	// wrong back-off (0.5 s and up) or an ignored timeout would take.
-	wallSlack = 2 * time.Second
 )
 
 const productBody = `{"id":"prod_1","title":"Pickaxe","visibility":"visible","route":"pickaxe"}`
@@ -224,7 +220,7 @@ func newFaultClient(t *testing.T, opts ...ClientOption) *faultClient {
 		WithoutEnvironment(), WithAPIKey(testAPIKey), WithBaseURL(srv.URL),
 		WithHTTPClient(&http.Client{Transport: fc.bodies}),
 		WithMaxRetries(faultRetries), WithBackoff(faultMinBackoff, faultMaxBackoff),
-		WithRetryAfterCap(faultRetryCap), WithTimeout(10 * time.Second),
+		WithRetryAfterCap(faultRetryCap), WithTimeout(failAfter),
 	}
 	c, err := NewClient(append(base, opts...)...)
 	require.NoError(t, err)
@@ -272,11 +268,27 @@ func assertOneKey(t *testing.T, kind callKind, reqs []faultserver.Request) {
 }
 
 // checkNoLeaks fails the test if goroutines started during it are still
-// running once its clients and servers are closed.
+// running once its clients and servers are closed. Goroutines of a closed
+// connection or server end a moment after the close, and on a loaded
+// machine that moment can outlast goleak's own retries (under half a
+// second), so the check is repeated until none is left or failAfter has
+// passed.
 func checkNoLeaks(t *testing.T) {
 	t.Helper()
 	opt := goleak.IgnoreCurrent()
-	t.Cleanup(func() { goleak.VerifyNone(t, opt) })
+	t.Cleanup(func() {
+		giveUp := time.Now().Add(failAfter)
+		for {
+			err := goleak.Find(opt)
+			if err == nil {
+				return
+			}
+			if time.Now().After(giveUp) {
+				t.Errorf("goroutines still running %v after the test: %v", failAfter, err)
+				return
+			}
+		}
+	})
 }
 
 func TestFaultMatrix(t *testing.T) {
@@ -284,12 +296,22 @@ func TestFaultMatrix(t *testing.T) {
 	for _, fault := range faultCases() {
 		for _, kind := range callKinds {
 			t.Run(fault.name+"/"+kind.name, func(t *testing.T) {
-				fc := newFaultClient(t)
+				var clientOpts []ClientOption
+				if fault.opts != nil {
+					// Only the per-call timeout can then end a stall
+					// within failAfter.
+					clientOpts = append(clientOpts, WithTimeout(time.Hour))
+				}
+				fc := newFaultClient(t, clientOpts...)
 				defer fc.cleanup()
 				fc.srv.Handle(func(_ int, r *http.Request) faultserver.Action { return fault.action(r.Method) })
 
+				var gotResult bool
 				start := time.Now()
-				gotResult, err := kind.run(context.Background(), fc.Client, fault.opts...)
+				err := bounded(t, kind.name, func() (err error) {
+					gotResult, err = kind.run(context.Background(), fc.Client, fault.opts...)
+					return err
+				})
 				elapsed := time.Since(start)
 
 				require.Error(t, err)
@@ -334,12 +356,10 @@ func TestFaultMatrix(t *testing.T) {
 					}
 					total += w
 				}
-				bound := total + wallSlack
-				if fault.opts != nil {
-					bound += faultStall
-				}
+				// Every wait the client chose was checked above; the real
+				// time taken is only bounded by failAfter, since a loaded
+				// machine may take any time to move the bytes.
 				assert.GreaterOrEqual(t, elapsed, total, "the waits really happened")
-				assert.Less(t, elapsed, bound, "wall time is bounded by the back-off settings")
 
 				assert.Zero(t, fc.bodies.open.Load(), "every response body is closed")
 			})
@@ -407,7 +427,9 @@ func TestRetryAfterBeyondDeadline(t *testing.T) {
 	for _, kind := range callKinds {
 		fc := newFaultClient(t, WithRetryAfterCap(time.Minute))
 		fc.srv.Script(faultserver.RateLimited("Retry-After", "30"))
-		_, err := kind.run(context.Background(), fc.Client, WithRequestTimeout(time.Second))
+		// The deadline is far enough that the first answer arrives before
+		// it however loaded the machine, and still short of the pause.
+		_, err := kind.run(context.Background(), fc.Client, WithRequestTimeout(20*time.Second))
 		require.ErrorIs(t, err, ErrRateLimited, kind.name)
 		assert.NotErrorIs(t, err, context.DeadlineExceeded)
 		assert.Equal(t, 1, fc.srv.Hits())
@@ -418,7 +440,7 @@ func TestRetryAfterBeyondDeadline(t *testing.T) {
 	fc := newFaultClient(t, WithRetryAfterCap(time.Minute))
 	defer fc.cleanup()
 	fc.srv.Script(faultserver.RateLimited("Retry-After-Ms", "20"), faultserver.JSON(200, productBody))
-	_, err := fc.Products.Get(context.Background(), "prod_1", WithRequestTimeout(5*time.Second))
+	_, err := fc.Products.Get(context.Background(), "prod_1", WithRequestTimeout(20*time.Second))
 	require.NoError(t, err)
 	assert.Equal(t, []time.Duration{20 * time.Millisecond}, fc.recorded())
 }

@@ -115,11 +115,16 @@ func TestSecretsNeverLeak(t *testing.T) {
 		{"connection reset", faultserver.Reset(), func() error { return post(WithIdempotencyKey("k")) }},
 		{"timeout", faultserver.Stall(), func() error { return get(WithRequestTimeout(20 * time.Millisecond)) }},
 		{"cancelled while retrying", faultserver.JSON(503, `{}`), func() error {
-			c, cancel := context.WithTimeout(ctx, 30*time.Millisecond)
-			defer cancel()
-			fc.scaleWait = func(time.Duration) time.Duration { return time.Hour }
+			// Cancelled once the first 503 is in and the back-off chosen,
+			// so the error names the retry it cut short.
+			var backingOff event
+			fc.scaleWait = func(time.Duration) time.Duration { backingOff.fire(); return time.Hour }
 			defer func() { fc.scaleWait = nil }()
-			_, err := fc.Products.Get(c, "prod_1")
+			err := cancelWhen(t, "get", backingOff.next(), func(c context.Context) error {
+				_, err := fc.Products.Get(c, "prod_1")
+				return err
+			})
+			assert.ErrorContains(t, err, "while retrying after 503")
 			return err
 		}},
 		{"redirect changing the method", faultserver.Redirect(302, "/api/v1/elsewhere"), func() error { return post() }},

@@ -955,9 +955,14 @@ func TestWebhookHandlerDeduplication(t *testing.T) {
 				t.Fatalf("delivery %d: status %d", i, res.Code)
 			}
 		}
-		// A redelivery is signed afresh (new timestamp) but keeps its ID.
-		time.Sleep(time.Millisecond)
-		if res := whDeliver(t, h, http.MethodPost, body, whSigned(t, v, "msg_dup_1", body)); res.Code != http.StatusOK {
+		// A redelivery is signed afresh (a later timestamp, within the
+		// tolerance) but keeps its ID.
+		later := time.Now().Add(2 * time.Second)
+		resigned := whHeaders("msg_dup_1", whFormatUnix(later), v.Sign("msg_dup_1", later, body))
+		if resigned.Get(whop.WebhookHeaderTimestamp) == signed.Get(whop.WebhookHeaderTimestamp) {
+			t.Fatal("the redelivery has the first delivery's timestamp")
+		}
+		if res := whDeliver(t, h, http.MethodPost, body, resigned); res.Code != http.StatusOK {
 			t.Fatalf("re-signed redelivery: status %d", res.Code)
 		}
 		if rec.count() != 1 {

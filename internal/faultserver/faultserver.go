@@ -4,7 +4,9 @@
 // HTML error page, ask for a pause with Retry-After, send broken JSON, send
 // a huge body or redirect. It records every request it received and counts
 // the TCP connections clients opened, so a test can assert how many
-// attempts reached the server and whether connections were reused.
+// attempts reached the server and whether connections were reused. A test
+// can also wait for a number of requests to arrive, or to begin stalling,
+// instead of guessing how long that takes.
 //
 // The server only listens on 127.0.0.1.
 package faultserver
@@ -50,8 +52,10 @@ type Server struct {
 	mu       sync.Mutex
 	choose   func(n int, r *http.Request) Action
 	requests []Request
-	hits     atomic.Int64
+	hits     counter
+	stalls   counter
 	newConns atomic.Int64
+	closed   counter
 	release  chan struct{}
 	once     sync.Once
 }
@@ -66,8 +70,11 @@ func New(basePath string) *Server {
 	s.choose = func(int, *http.Request) Action { return JSON(http.StatusOK, `{}`) }
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	s.srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
-		if st == http.StateNew {
+		switch st {
+		case http.StateNew:
 			s.newConns.Add(1)
+		case http.StateClosed:
+			s.closed.add()
 		}
 	}
 	s.srv.Start()
@@ -108,7 +115,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	})
 	choose := s.choose
 	s.mu.Unlock()
-	s.hits.Add(1)
+	s.hits.add()
 	act := choose(n, r)
 	if act == nil {
 		act = JSON(http.StatusOK, `{}`)
@@ -117,10 +124,32 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // Hits is how many requests reached the server (their headers were read).
-func (s *Server) Hits() int { return int(s.hits.Load()) }
+func (s *Server) Hits() int { return s.hits.load() }
+
+// WaitHits blocks until at least n requests have reached the server since
+// it started or was last Reset, or until ctx ends (returning its error).
+func (s *Server) WaitHits(ctx context.Context, n int) error { return s.hits.wait(ctx, n) }
+
+// Stalls is how many requests began to stall (Stall or StallBody), counted
+// once whatever the action sends before holding the connection was flushed.
+func (s *Server) Stalls() int { return s.stalls.load() }
+
+// WaitStalls blocks until at least n requests have begun to stall since the
+// server started or was last Reset, or until ctx ends (returning its error).
+func (s *Server) WaitStalls(ctx context.Context, n int) error { return s.stalls.wait(ctx, n) }
 
 // NewConns is how many TCP connections clients opened to the server.
 func (s *Server) NewConns() int { return int(s.newConns.Load()) }
+
+// ClosedConns is how many of those connections were closed, by either side,
+// so far. A connection taken over by an action (Reset, HangUp,
+// CloseMidBody) is not counted. The server notices a connection the client
+// closed only when its read of the next request fails, a moment later.
+func (s *Server) ClosedConns() int { return s.closed.load() }
+
+// WaitClosedConns blocks until at least n connections have been closed, or
+// until ctx ends (returning its error).
+func (s *Server) WaitClosedConns(ctx context.Context, n int) error { return s.closed.wait(ctx, n) }
 
 // Requests returns a copy of what the server received so far.
 func (s *Server) Requests() []Request {
@@ -129,13 +158,14 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
-// Reset forgets the recorded requests and the hit count; the connection
-// count is kept.
+// Reset forgets the recorded requests and the hit and stall counts; the
+// connection counts are kept.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.requests = nil
 	s.mu.Unlock()
-	s.hits.Store(0)
+	s.hits.store(0)
+	s.stalls.store(0)
 }
 
 // Close releases every stalled request, drops all connections and stops
@@ -150,15 +180,22 @@ func (s *Server) Close() {
 
 type releaseKey struct{}
 
-// withRelease lets stalling actions also end when the server closes.
+type stallsKey struct{}
+
+// withRelease lets stalling actions also end when the server closes, and
+// count themselves.
 func (s *Server) withRelease(r *http.Request) *http.Request {
-	return r.WithContext(contextWithRelease(r.Context(), s.release))
+	ctx := contextWithRelease(r.Context(), s.release)
+	return r.WithContext(context.WithValue(ctx, stallsKey{}, &s.stalls))
 }
 
-// stall blocks until the client goes away or the server closes, then
-// drops the connection: returning normally would let net/http complete the
-// answer with an empty 200.
+// stall counts the request as stalling, blocks until the client goes away
+// or the server closes, then drops the connection: returning normally
+// would let net/http complete the answer with an empty 200.
 func stall(r *http.Request) {
+	if c, ok := r.Context().Value(stallsKey{}).(*counter); ok {
+		c.add()
+	}
 	select {
 	case <-r.Context().Done():
 	case <-releaseOf(r.Context()):
@@ -318,4 +355,59 @@ func contextWithRelease(ctx context.Context, ch <-chan struct{}) context.Context
 func releaseOf(ctx context.Context) <-chan struct{} {
 	ch, _ := ctx.Value(releaseKey{}).(<-chan struct{})
 	return ch
+}
+
+// counter is a count a test can wait on without polling.
+type counter struct {
+	mu sync.Mutex
+	n  int
+	// changed is closed (and cleared) whenever n changes, waking waiters.
+	changed chan struct{}
+}
+
+func (c *counter) add() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+	c.wake()
+}
+
+func (c *counter) store(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n = n
+	c.wake()
+}
+
+func (c *counter) wake() {
+	if c.changed != nil {
+		close(c.changed)
+		c.changed = nil
+	}
+}
+
+func (c *counter) load() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func (c *counter) wait(ctx context.Context, n int) error {
+	for {
+		c.mu.Lock()
+		if c.n >= n {
+			c.mu.Unlock()
+			return nil
+		}
+		if c.changed == nil {
+			c.changed = make(chan struct{})
+		}
+		changed := c.changed
+		c.mu.Unlock()
+		select {
+		case <-changed:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
