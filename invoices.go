@@ -3,6 +3,7 @@ package whop
 import (
 	"context"
 	"iter"
+	"math"
 	"net/http"
 	"time"
 )
@@ -329,6 +330,9 @@ func (p *InvoiceCreateParams) validate() error {
 	if err := validateLineItems(p.LineItems); err != nil {
 		return err
 	}
+	if err := validateCustomFields("plan.custom_fields", p.Plan.CustomFields); err != nil {
+		return err
+	}
 	if p.SaveAsDraft != nil && *p.SaveAsDraft {
 		return nil
 	}
@@ -347,10 +351,20 @@ func (p *InvoiceCreateParams) validate() error {
 	return requireString("customer_name", *p.CustomerName)
 }
 
+// validateLineItems checks that each line item has the label and the
+// unit price the API requires; a price that is not a finite number cannot
+// be encoded as JSON.
 func validateLineItems(items []InvoiceLineItem) error {
 	for i, li := range items {
-		if err := requireString("line_items["+itoa(i)+"].label", li.Label); err != nil {
+		at := "line_items[" + itoa(i) + "]"
+		if err := requireString(at+".label", li.Label); err != nil {
 			return err
+		}
+		if math.IsNaN(li.UnitPrice) || math.IsInf(li.UnitPrice, 0) {
+			return paramErr(at+".unit_price", "must be a finite number")
+		}
+		if li.Quantity != nil && (math.IsNaN(*li.Quantity) || math.IsInf(*li.Quantity, 0)) {
+			return paramErr(at+".quantity", "must be a finite number")
 		}
 	}
 	return nil
@@ -389,6 +403,9 @@ func (p *InvoiceUpdateParams) validate() error {
 		if err := validateLineItems(items); err != nil {
 			return err
 		}
+	}
+	if plan, ok := p.Plan.Get(); ok {
+		return validateCustomFields("plan.custom_fields", plan.CustomFields)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package whop
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"testing"
 	"time"
@@ -147,6 +148,18 @@ func TestInvoicesCreateValidation(t *testing.T) {
 		{"line item without label", valid(func(p *InvoiceCreateParams) {
 			p.LineItems = []InvoiceLineItem{{Label: "a", UnitPrice: 1}, {UnitPrice: 2}}
 		}), "line_items[1].label"},
+		{"line item price not a number", valid(func(p *InvoiceCreateParams) {
+			p.LineItems = []InvoiceLineItem{{Label: "a", UnitPrice: math.NaN()}}
+		}), "line_items[0].unit_price"},
+		{"line item quantity infinite", valid(func(p *InvoiceCreateParams) {
+			p.LineItems = []InvoiceLineItem{{Label: "a", UnitPrice: 1, Quantity: Ptr(math.Inf(1))}}
+		}), "line_items[0].quantity"},
+		{"plan custom field without type", valid(func(p *InvoiceCreateParams) {
+			p.Plan.CustomFields = []CustomField{{Name: "Discord"}}
+		}), "plan.custom_fields[0].field_type"},
+		{"plan custom field without name", valid(func(p *InvoiceCreateParams) {
+			p.Plan.CustomFields = []CustomField{{FieldType: CustomFieldTypeText, Name: "a"}, {FieldType: CustomFieldTypeText}}
+		}), "plan.custom_fields[1].name"},
 		{"no due date", valid(func(p *InvoiceCreateParams) { p.DueDate = nil }), "due_date"},
 		{"no customer", valid(func(p *InvoiceCreateParams) { p.MemberID = nil }), "member_id"},
 		{"new customer without name", valid(func(p *InvoiceCreateParams) {
@@ -200,6 +213,10 @@ func TestInvoicesGetUpdate(t *testing.T) {
 	assertParamError(t, err, "mailing_address_id")
 	_, err = c.Invoices.Update(ctx, "inv_1", &InvoiceUpdateParams{LineItems: Value([]InvoiceLineItem{{}})})
 	assertParamError(t, err, "line_items[0].label")
+	_, err = c.Invoices.Update(ctx, "inv_1", &InvoiceUpdateParams{
+		Plan: Value(InvoicePlanParams{CustomFields: []CustomField{{FieldType: CustomFieldTypeText}}}),
+	})
+	assertParamError(t, err, "plan.custom_fields[0].name")
 	assert.EqualValues(t, 2, ts.Hits.Load(), "refused updates send nothing")
 }
 
