@@ -680,6 +680,19 @@ const (
 // processed IDs, each for the TTL, the oldest forgotten first. It protects
 // one process only; several replicas need a shared store (see
 // WebhookDeduper).
+//
+// The bound on processed IDs is what keeps its memory fixed, and it is also
+// its limit: once more IDs were processed within the TTL than it holds, the
+// oldest are forgotten early, and a redelivery of a forgotten ID runs the
+// handler function again. Choose maxEntries above the number of deliveries
+// the endpoint receives in one TTL (each entry takes about 150 bytes with a
+// typical ID, so 10,000 take some 1.5 MB), or use a shared store, which has
+// no such bound.
+//
+// The zero value is ready to use, with the defaults of
+// NewMemoryWebhookDeduper(0, 0). A nil *MemoryWebhookDeduper refuses every
+// Claim and Complete with an error, so a handler wired to one answers 503
+// rather than panicking.
 type MemoryWebhookDeduper struct {
 	mu         sync.Mutex
 	maxEntries int
@@ -738,27 +751,51 @@ func NewMemoryWebhookDeduper(maxEntries int, ttl time.Duration, opts ...MemoryWe
 	if ttl <= 0 {
 		ttl = DefaultWebhookDedupTTL
 	}
-	d := &MemoryWebhookDeduper{
-		maxEntries: maxEntries,
-		ttl:        ttl,
-		lease:      DefaultWebhookLease,
-		now:        time.Now,
-		inFlight:   make(map[string]webhookMemClaim),
-		done:       make(map[string]*list.Element),
-		order:      list.New(),
-	}
+	d := &MemoryWebhookDeduper{maxEntries: maxEntries, ttl: ttl}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(d)
 		}
 	}
+	d.init()
 	return d
+}
+
+// errNilMemoryDeduper is returned by the methods of a nil
+// *MemoryWebhookDeduper.
+var errNilMemoryDeduper = errors.New("whop: nil *MemoryWebhookDeduper; create it with NewMemoryWebhookDeduper")
+
+// init gives a zero MemoryWebhookDeduper the defaults of
+// NewMemoryWebhookDeduper(0, 0). d.mu must be held.
+func (d *MemoryWebhookDeduper) init() {
+	if d.inFlight != nil {
+		return
+	}
+	if d.maxEntries <= 0 {
+		d.maxEntries = DefaultWebhookDedupEntries
+	}
+	if d.ttl <= 0 {
+		d.ttl = DefaultWebhookDedupTTL
+	}
+	if d.lease <= 0 {
+		d.lease = DefaultWebhookLease
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	d.inFlight = make(map[string]webhookMemClaim)
+	d.done = make(map[string]*list.Element)
+	d.order = list.New()
 }
 
 // Claim implements WebhookDeduper.
 func (d *MemoryWebhookDeduper) Claim(_ context.Context, id string) (WebhookClaim, WebhookLease, error) {
+	if d == nil {
+		return 0, WebhookLease{}, errNilMemoryDeduper
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.init()
 	now := d.now()
 	d.expire(now)
 	if _, ok := d.done[id]; ok {
@@ -775,8 +812,12 @@ func (d *MemoryWebhookDeduper) Claim(_ context.Context, id string) (WebhookClaim
 
 // Complete implements WebhookDeduper.
 func (d *MemoryWebhookDeduper) Complete(_ context.Context, lease WebhookLease, processed bool) error {
+	if d == nil {
+		return errNilMemoryDeduper
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.init()
 	now := d.now()
 	d.expire(now)
 	if _, ok := d.done[lease.ID]; ok || lease.Token == "" {
@@ -798,10 +839,15 @@ func (d *MemoryWebhookDeduper) Complete(_ context.Context, lease WebhookLease, p
 	return nil
 }
 
-// Len reports how many processed IDs are currently remembered.
+// Len reports how many processed IDs are currently remembered; 0 for a
+// nil deduper.
 func (d *MemoryWebhookDeduper) Len() int {
+	if d == nil {
+		return 0
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.init()
 	d.expire(d.now())
 	return d.order.Len()
 }
