@@ -364,7 +364,9 @@ func webhookKey(secret string) ([]byte, error) {
 //
 // webhook-signature may hold several space-separated entries (and several
 // header lines); entries of versions other than "v1" are skipped, and one
-// matching entry is enough.
+// matching entry is enough. A "v1" entry matches only when it is the
+// standard, padded base64 encoding of the expected MAC, spelled exactly as
+// Sign spells it.
 func (v *WebhookVerifier) Verify(body []byte, h http.Header) error {
 	_, err := v.verify(body, h)
 	return err
@@ -429,6 +431,11 @@ func (m *webhookMAC) compute(id, ts string, body []byte) []byte {
 	return m.mac.Sum(m.sum[:0])
 }
 
+// webhookSignatureEncoding decodes signature entries. Strict refuses
+// non-zero padding bits, which the lenient decoder drops, so no second
+// spelling of a signature is accepted.
+var webhookSignatureEncoding = base64.StdEncoding.Strict()
+
 // matchesAny reports whether one "v1,<base64>" entry of the space-separated
 // list in line decodes to expected. Entries of other versions, of the wrong
 // length or that are not base64 are skipped.
@@ -441,7 +448,9 @@ func (m *webhookMAC) matchesAny(line string, expected []byte) bool {
 			continue
 		}
 		copy(m.entry[:], encoded)
-		n, err := base64.StdEncoding.Decode(m.got[:], m.entry[:])
+		// Strict: only the canonical encoding of a MAC matches, as in the
+		// Standard Webhooks libraries, which compare the base64 text.
+		n, err := webhookSignatureEncoding.Decode(m.got[:], m.entry[:])
 		if err != nil || n != sha256.Size {
 			continue
 		}

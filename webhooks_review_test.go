@@ -2,9 +2,13 @@ package whop_test
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/gowhop/whop"
 )
@@ -51,5 +55,33 @@ func TestMemoryWebhookDeduperZeroValueAndNil(t *testing.T) {
 		whop.WithWebhookDeduplication(nilD))
 	if res := whDeliver(t, h, http.MethodPost, whBody, whSigned(t, v, whMsgID, whBody)); res.Code != http.StatusServiceUnavailable || calls.Load() != 0 {
 		t.Fatalf("handler over a nil deduper: status %d, %d calls; want 503 and none", res.Code, calls.Load())
+	}
+}
+
+// TestWebhookVerifyRefusesNonCanonicalSignature: a signature entry whose
+// base64 text differs from the canonical encoding of the MAC (non-zero
+// padding bits, which a lenient decoder drops) is not the signature Whop
+// sent and is refused, as the Standard Webhooks libraries refuse it.
+func TestWebhookVerifyRefusesNonCanonicalSignature(t *testing.T) {
+	v := whVerifier(t, whSecret, whop.WithWebhookClock(func() time.Time { return whNow }))
+	ts := whFormatUnix(whNow)
+	good := v.Sign(whMsgID, whNow, whBody)
+	if err := v.Verify(whBody, whHeaders(whMsgID, ts, good)); err != nil {
+		t.Fatalf("canonical signature: %v", err)
+	}
+	// 32 bytes encode to 43 characters and one '='; the last character
+	// carries 4 bits of the MAC and 2 padding bits that must be zero.
+	enc := strings.TrimPrefix(good, "v1,")
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	last := strings.IndexByte(alphabet, enc[42])
+	for bits := 1; bits < 4; bits++ {
+		forged := enc[:42] + string(alphabet[last|bits]) + "="
+		if dec, err := base64.StdEncoding.DecodeString(forged); err != nil || base64.StdEncoding.EncodeToString(dec) != enc {
+			t.Fatalf("test setup: %q does not decode to the same MAC (%v)", forged, err)
+		}
+		err := v.Verify(whBody, whHeaders(whMsgID, ts, "v1,"+forged))
+		if !errors.Is(err, whop.ErrWebhookNoMatchingSignature) {
+			t.Errorf("padding bits %b: Verify = %v, want ErrWebhookNoMatchingSignature", bits, err)
+		}
 	}
 }
