@@ -649,10 +649,20 @@ var ErrWebhookLeaseLost = errors.New("whop: webhook lease lost")
 //   - Store failures refuse the delivery. When Claim returns an error (the
 //     database or Redis is down or timing out), WebhookHandler does not run
 //     the function without a claim: it answers 503, so that Whop delivers
-//     again later, and logs the error. When Complete fails after the
-//     function succeeded, the handler still answers 200 and logs the error;
-//     the claim then stays until its lease ends, and only a delivery after
-//     that could run the function again.
+//     again later, and logs the error.
+//   - Success is answered before it is recorded. After the function
+//     succeeded, WebhookHandler sends its 200 first and calls Complete
+//     after, so that a slow store cannot delay the answer until Whop gives
+//     up and delivers the processed event again. A delivery arriving in
+//     between gets WebhookInProgress (409) and is retried. When that
+//     Complete fails, the 200 stands and the error is logged: the claim
+//     stays until its lease ends, and only a delivery after that could run
+//     the function again. (An error answer instead would make Whop
+//     redeliver for certain, and that redelivery would run the function
+//     again once the lease ended.)
+//   - Panics release. When the function panics, WebhookHandler releases
+//     the claim as for a failure and lets the panic go on to net/http,
+//     which logs it and drops the connection, so Whop delivers again.
 //
 // Implementations must be safe for concurrent use.
 type WebhookDeduper interface {
@@ -895,7 +905,9 @@ func WithWebhookMaxBodyBytes(n int64) WebhookHandlerOption {
 // handled successfully is acknowledged with 200 without calling the
 // function again; a delivery whose ID is held by another delivery is
 // answered 409, and one the deduper cannot answer for (its store is down)
-// is answered 503, so that Whop retries both later. A nil d selects
+// is answered 503, so that Whop retries both later. After the function
+// succeeds, the 200 is sent before the success is recorded with Complete;
+// after it fails or panics, the claim is released. A nil d selects
 // NewMemoryWebhookDeduper(0, 0), which protects one process only.
 func WithWebhookDeduplication(d WebhookDeduper) WebhookHandlerOption {
 	return func(h *webhookHandler) {
@@ -947,9 +959,12 @@ func (h *webhookHandler) fail(err error) {
 // (413 beyond), verifies and decodes the delivery with v (400 with a short
 // reason if that fails), then calls fn with the request's context. It
 // answers 200 when fn returns nil and 500 when fn fails, so that Whop
-// delivers the event again. fn may therefore see an event more than once
-// unless WithWebhookDeduplication is set, and even then should be
-// idempotent.
+// delivers the event again. A panic in fn is not recovered: it goes on to
+// net/http, which logs it and drops the connection, and Whop delivers the
+// event again (with WithWebhookDeduplication, the claim is released
+// first). fn may therefore see an event more than once unless
+// WithWebhookDeduplication is set (a redelivery, or a captured delivery
+// replayed within the tolerance), and even then should be idempotent.
 //
 // A nil v or fn, or an invalid option, is refused here, at start-up, with
 // an error matching ErrInvalidParams whose *ParamError names the argument
@@ -1063,7 +1078,13 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.log.ErrorContext(ctx, "whop webhook de-duplication could not complete", "webhook_id", id, "processed", processed, "error", err)
 		}
 	}()
-	processed = h.dispatch(w, r, ev)
+	if processed = h.dispatch(w, r, ev); processed {
+		// Send the whole 200 (dispatch set Content-Length: 0) before
+		// recording the success, so that a slow store cannot hold the
+		// answer until the sender gives up and redelivers a processed
+		// event. A ResponseWriter that cannot flush sends it on return.
+		_ = http.NewResponseController(w).Flush()
+	}
 }
 
 // webhookCompleteTimeout bounds WebhookDeduper.Complete after the handler
@@ -1078,6 +1099,7 @@ func (h *webhookHandler) dispatch(w http.ResponseWriter, r *http.Request, ev *We
 		http.Error(w, "webhook handler failed", http.StatusInternalServerError)
 		return false
 	}
+	w.Header().Set("Content-Length", "0")
 	w.WriteHeader(http.StatusOK)
 	return true
 }

@@ -1,10 +1,13 @@
 package whop_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -83,5 +86,72 @@ func TestWebhookVerifyRefusesNonCanonicalSignature(t *testing.T) {
 		if !errors.Is(err, whop.ErrWebhookNoMatchingSignature) {
 			t.Errorf("padding bits %b: Verify = %v, want ErrWebhookNoMatchingSignature", bits, err)
 		}
+	}
+}
+
+// blockingCompleter is a MemoryWebhookDeduper whose Complete waits until
+// release is closed or its context ends, and reports which it was.
+type blockingCompleter struct {
+	*whop.MemoryWebhookDeduper
+	entered chan struct{}
+	release chan struct{}
+	outcome chan error
+}
+
+func (b *blockingCompleter) Complete(ctx context.Context, l whop.WebhookLease, processed bool) error {
+	close(b.entered)
+	select {
+	case <-b.release:
+		b.outcome <- nil
+	case <-ctx.Done():
+		b.outcome <- ctx.Err()
+	}
+	return b.MemoryWebhookDeduper.Complete(ctx, l, processed)
+}
+
+// TestWebhookHandlerAnswersBeforeRecordingSuccess: once the function has
+// succeeded, Whop gets its complete 200 before the deduper records the
+// success, so a slow store cannot hold the answer until Whop gives up and
+// redelivers an event that was processed. Complete here waits until the
+// client has read the whole response.
+func TestWebhookHandlerAnswersBeforeRecordingSuccess(t *testing.T) {
+	v := whVerifier(t, whSecret)
+	d := &blockingCompleter{
+		MemoryWebhookDeduper: whop.NewMemoryWebhookDeduper(0, 0),
+		entered:              make(chan struct{}),
+		release:              make(chan struct{}),
+		outcome:              make(chan error, 1),
+	}
+	var calls atomic.Int32
+	srv := httptest.NewServer(whop.WebhookHandler(v, func(context.Context, *whop.WebhookEvent) error {
+		calls.Add(1)
+		return nil
+	}, whop.WithWebhookDeduplication(d)))
+	defer srv.Close()
+
+	req, err := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(whBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header = whSigned(t, v, whMsgID, whBody)
+	res, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	close(d.release)
+	if err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("status %d, %v; want 200", res.StatusCode, err)
+	}
+	if err := <-d.outcome; err != nil {
+		t.Fatalf("the answer waited for Complete until its context ended (%v)", err)
+	}
+	// Recorded all the same: a redelivery is acknowledged without a call.
+	if res := whDeliver(t, whop.WebhookHandler(v, func(context.Context, *whop.WebhookEvent) error {
+		calls.Add(1)
+		return nil
+	}, whop.WithWebhookDeduplication(d.MemoryWebhookDeduper)), http.MethodPost, whBody, whSigned(t, v, whMsgID, whBody)); res.Code != http.StatusOK || calls.Load() != 1 {
+		t.Fatalf("redelivery: status %d, %d calls; want 200 and 1", res.Code, calls.Load())
 	}
 }
