@@ -14,6 +14,15 @@
 //
 // Every command and script touches a single key, so the deduper works on
 // Redis Cluster too.
+//
+// What the deduper cannot promise is what Redis does not keep. Every key it
+// writes has an expiry, so a maxmemory-policy that evicts (volatile-* as
+// well as allkeys-*) may drop a processed mark before its TTL, and a
+// redelivery of that ID then runs the handler function again; use a Redis
+// with maxmemory-policy noeviction (a full one then refuses the claim, and
+// the handler answers 503). Replication is asynchronous: a failover can
+// lose the newest claims and marks in the same way. Keep the handler
+// function idempotent.
 package whopredis
 
 import (
