@@ -364,7 +364,9 @@ func webhookKey(secret string) ([]byte, error) {
 //
 // webhook-signature may hold several space-separated entries (and several
 // header lines); entries of versions other than "v1" are skipped, and one
-// matching entry is enough.
+// matching entry is enough. A "v1" entry matches only when it is the
+// standard, padded base64 encoding of the expected MAC, spelled exactly as
+// Sign spells it.
 func (v *WebhookVerifier) Verify(body []byte, h http.Header) error {
 	_, err := v.verify(body, h)
 	return err
@@ -429,6 +431,11 @@ func (m *webhookMAC) compute(id, ts string, body []byte) []byte {
 	return m.mac.Sum(m.sum[:0])
 }
 
+// webhookSignatureEncoding decodes signature entries. Strict refuses
+// non-zero padding bits, which the lenient decoder drops, so no second
+// spelling of a signature is accepted.
+var webhookSignatureEncoding = base64.StdEncoding.Strict()
+
 // matchesAny reports whether one "v1,<base64>" entry of the space-separated
 // list in line decodes to expected. Entries of other versions, of the wrong
 // length or that are not base64 are skipped.
@@ -441,7 +448,9 @@ func (m *webhookMAC) matchesAny(line string, expected []byte) bool {
 			continue
 		}
 		copy(m.entry[:], encoded)
-		n, err := base64.StdEncoding.Decode(m.got[:], m.entry[:])
+		// Strict: only the canonical encoding of a MAC matches, as in the
+		// Standard Webhooks libraries, which compare the base64 text.
+		n, err := webhookSignatureEncoding.Decode(m.got[:], m.entry[:])
 		if err != nil || n != sha256.Size {
 			continue
 		}
@@ -640,10 +649,20 @@ var ErrWebhookLeaseLost = errors.New("whop: webhook lease lost")
 //   - Store failures refuse the delivery. When Claim returns an error (the
 //     database or Redis is down or timing out), WebhookHandler does not run
 //     the function without a claim: it answers 503, so that Whop delivers
-//     again later, and logs the error. When Complete fails after the
-//     function succeeded, the handler still answers 200 and logs the error;
-//     the claim then stays until its lease ends, and only a delivery after
-//     that could run the function again.
+//     again later, and logs the error.
+//   - Success is answered before it is recorded. After the function
+//     succeeded, WebhookHandler sends its 200 first and calls Complete
+//     after, so that a slow store cannot delay the answer until Whop gives
+//     up and delivers the processed event again. A delivery arriving in
+//     between gets WebhookInProgress (409) and is retried. When that
+//     Complete fails, the 200 stands and the error is logged: the claim
+//     stays until its lease ends, and only a delivery after that could run
+//     the function again. (An error answer instead would make Whop
+//     redeliver for certain, and that redelivery would run the function
+//     again once the lease ended.)
+//   - Panics release. When the function panics, WebhookHandler releases
+//     the claim as for a failure and lets the panic go on to net/http,
+//     which logs it and drops the connection, so Whop delivers again.
 //
 // Implementations must be safe for concurrent use.
 type WebhookDeduper interface {
@@ -680,6 +699,19 @@ const (
 // processed IDs, each for the TTL, the oldest forgotten first. It protects
 // one process only; several replicas need a shared store (see
 // WebhookDeduper).
+//
+// The bound on processed IDs is what keeps its memory fixed, and it is also
+// its limit: once more IDs were processed within the TTL than it holds, the
+// oldest are forgotten early, and a redelivery of a forgotten ID runs the
+// handler function again. Choose maxEntries above the number of deliveries
+// the endpoint receives in one TTL (each entry takes about 150 bytes with a
+// typical ID, so 10,000 take some 1.5 MB), or use a shared store, which has
+// no such bound.
+//
+// The zero value is ready to use, with the defaults of
+// NewMemoryWebhookDeduper(0, 0). A nil *MemoryWebhookDeduper refuses every
+// Claim and Complete with an error, so a handler wired to one answers 503
+// rather than panicking.
 type MemoryWebhookDeduper struct {
 	mu         sync.Mutex
 	maxEntries int
@@ -738,27 +770,51 @@ func NewMemoryWebhookDeduper(maxEntries int, ttl time.Duration, opts ...MemoryWe
 	if ttl <= 0 {
 		ttl = DefaultWebhookDedupTTL
 	}
-	d := &MemoryWebhookDeduper{
-		maxEntries: maxEntries,
-		ttl:        ttl,
-		lease:      DefaultWebhookLease,
-		now:        time.Now,
-		inFlight:   make(map[string]webhookMemClaim),
-		done:       make(map[string]*list.Element),
-		order:      list.New(),
-	}
+	d := &MemoryWebhookDeduper{maxEntries: maxEntries, ttl: ttl}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(d)
 		}
 	}
+	d.init()
 	return d
+}
+
+// errNilMemoryDeduper is returned by the methods of a nil
+// *MemoryWebhookDeduper.
+var errNilMemoryDeduper = errors.New("whop: nil *MemoryWebhookDeduper; create it with NewMemoryWebhookDeduper")
+
+// init gives a zero MemoryWebhookDeduper the defaults of
+// NewMemoryWebhookDeduper(0, 0). d.mu must be held.
+func (d *MemoryWebhookDeduper) init() {
+	if d.inFlight != nil {
+		return
+	}
+	if d.maxEntries <= 0 {
+		d.maxEntries = DefaultWebhookDedupEntries
+	}
+	if d.ttl <= 0 {
+		d.ttl = DefaultWebhookDedupTTL
+	}
+	if d.lease <= 0 {
+		d.lease = DefaultWebhookLease
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	d.inFlight = make(map[string]webhookMemClaim)
+	d.done = make(map[string]*list.Element)
+	d.order = list.New()
 }
 
 // Claim implements WebhookDeduper.
 func (d *MemoryWebhookDeduper) Claim(_ context.Context, id string) (WebhookClaim, WebhookLease, error) {
+	if d == nil {
+		return 0, WebhookLease{}, errNilMemoryDeduper
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.init()
 	now := d.now()
 	d.expire(now)
 	if _, ok := d.done[id]; ok {
@@ -775,8 +831,12 @@ func (d *MemoryWebhookDeduper) Claim(_ context.Context, id string) (WebhookClaim
 
 // Complete implements WebhookDeduper.
 func (d *MemoryWebhookDeduper) Complete(_ context.Context, lease WebhookLease, processed bool) error {
+	if d == nil {
+		return errNilMemoryDeduper
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.init()
 	now := d.now()
 	d.expire(now)
 	if _, ok := d.done[lease.ID]; ok || lease.Token == "" {
@@ -798,10 +858,15 @@ func (d *MemoryWebhookDeduper) Complete(_ context.Context, lease WebhookLease, p
 	return nil
 }
 
-// Len reports how many processed IDs are currently remembered.
+// Len reports how many processed IDs are currently remembered; 0 for a
+// nil deduper.
 func (d *MemoryWebhookDeduper) Len() int {
+	if d == nil {
+		return 0
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.init()
 	d.expire(d.now())
 	return d.order.Len()
 }
@@ -840,7 +905,9 @@ func WithWebhookMaxBodyBytes(n int64) WebhookHandlerOption {
 // handled successfully is acknowledged with 200 without calling the
 // function again; a delivery whose ID is held by another delivery is
 // answered 409, and one the deduper cannot answer for (its store is down)
-// is answered 503, so that Whop retries both later. A nil d selects
+// is answered 503, so that Whop retries both later. After the function
+// succeeds, the 200 is sent before the success is recorded with Complete;
+// after it fails or panics, the claim is released. A nil d selects
 // NewMemoryWebhookDeduper(0, 0), which protects one process only.
 func WithWebhookDeduplication(d WebhookDeduper) WebhookHandlerOption {
 	return func(h *webhookHandler) {
@@ -892,9 +959,12 @@ func (h *webhookHandler) fail(err error) {
 // (413 beyond), verifies and decodes the delivery with v (400 with a short
 // reason if that fails), then calls fn with the request's context. It
 // answers 200 when fn returns nil and 500 when fn fails, so that Whop
-// delivers the event again. fn may therefore see an event more than once
-// unless WithWebhookDeduplication is set, and even then should be
-// idempotent.
+// delivers the event again. A panic in fn is not recovered: it goes on to
+// net/http, which logs it and drops the connection, and Whop delivers the
+// event again (with WithWebhookDeduplication, the claim is released
+// first). fn may therefore see an event more than once unless
+// WithWebhookDeduplication is set (a redelivery, or a captured delivery
+// replayed within the tolerance), and even then should be idempotent.
 //
 // A nil v or fn, or an invalid option, is refused here, at start-up, with
 // an error matching ErrInvalidParams whose *ParamError names the argument
@@ -1008,7 +1078,13 @@ func (h *webhookHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			h.log.ErrorContext(ctx, "whop webhook de-duplication could not complete", "webhook_id", id, "processed", processed, "error", err)
 		}
 	}()
-	processed = h.dispatch(w, r, ev)
+	if processed = h.dispatch(w, r, ev); processed {
+		// Send the whole 200 (dispatch set Content-Length: 0) before
+		// recording the success, so that a slow store cannot hold the
+		// answer until the sender gives up and redelivers a processed
+		// event. A ResponseWriter that cannot flush sends it on return.
+		_ = http.NewResponseController(w).Flush()
+	}
 }
 
 // webhookCompleteTimeout bounds WebhookDeduper.Complete after the handler
@@ -1023,6 +1099,7 @@ func (h *webhookHandler) dispatch(w http.ResponseWriter, r *http.Request, ev *We
 		http.Error(w, "webhook handler failed", http.StatusInternalServerError)
 		return false
 	}
+	w.Header().Set("Content-Length", "0")
 	w.WriteHeader(http.StatusOK)
 	return true
 }

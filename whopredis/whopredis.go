@@ -14,12 +14,22 @@
 //
 // Every command and script touches a single key, so the deduper works on
 // Redis Cluster too.
+//
+// What the deduper cannot promise is what Redis does not keep. Every key it
+// writes has an expiry, so a maxmemory-policy that evicts (volatile-* as
+// well as allkeys-*) may drop a processed mark before its TTL, and a
+// redelivery of that ID then runs the handler function again; use a Redis
+// with maxmemory-policy noeviction (a full one then refuses the claim, and
+// the handler answers 503). Replication is asynchronous: a failover can
+// lose the newest claims and marks in the same way. Keep the handler
+// function idempotent.
 package whopredis
 
 import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"time"
 
@@ -34,7 +44,9 @@ const DefaultPrefix = "whop:webhook:"
 
 // Deduper is a whop.WebhookDeduper keeping claims and processed IDs in
 // Redis. Create it with New; it is safe for concurrent use, and any number
-// of Dedupers in any number of processes may share one Redis and prefix.
+// of Dedupers in any number of processes may share one Redis and prefix. A
+// Deduper not made by New (nil, or a zero value) answers every call with an
+// error, so a webhook handler wired to one answers 503.
 type Deduper struct {
 	rdb    redis.UniversalClient
 	prefix string
@@ -89,7 +101,7 @@ func WithTTL(ttl time.Duration) Option {
 // any other redis.UniversalClient. It does not contact Redis. Invalid
 // options give an error matching whop.ErrInvalidParams.
 func New(rdb redis.UniversalClient, opts ...Option) (*Deduper, error) {
-	if rdb == nil {
+	if isNilClient(rdb) {
 		return nil, &whop.ParamError{Field: "rdb", Reason: "nil Redis client"}
 	}
 	d := &Deduper{rdb: rdb, prefix: DefaultPrefix, lease: whop.DefaultWebhookLease, ttl: whop.DefaultWebhookDedupTTL}
@@ -103,6 +115,29 @@ func New(rdb redis.UniversalClient, opts ...Option) (*Deduper, error) {
 	}
 	return d, nil
 }
+
+// isNilClient reports whether rdb is nil, or one of go-redis's client types
+// as a nil pointer, which would panic on the first command.
+func isNilClient(rdb redis.UniversalClient) bool {
+	switch c := rdb.(type) {
+	case nil:
+		return true
+	case *redis.Client:
+		return c == nil
+	case *redis.ClusterClient:
+		return c == nil
+	case *redis.Ring:
+		return c == nil
+	}
+	return false
+}
+
+// errNotNew is returned by the methods of a Deduper that New did not make
+// (a nil pointer or a zero value), which has no Redis to ask.
+var errNotNew = errors.New("whopredis: Deduper was not created by New")
+
+// usable reports whether d came from New.
+func (d *Deduper) usable() bool { return d != nil && d.rdb != nil && d.lease > 0 && d.ttl > 0 }
 
 // Key returns the Redis key that holds id's claim or processed mark.
 func (d *Deduper) Key(id string) string { return d.prefix + id }
@@ -145,6 +180,9 @@ return 1
 // Claim implements whop.WebhookDeduper with one SET NX PX, in a script that
 // also reads the holder when the key exists.
 func (d *Deduper) Claim(ctx context.Context, id string) (whop.WebhookClaim, whop.WebhookLease, error) {
+	if !d.usable() {
+		return 0, whop.WebhookLease{}, errNotNew
+	}
 	token, err := newToken()
 	if err != nil {
 		return 0, whop.WebhookLease{}, err
@@ -165,6 +203,9 @@ func (d *Deduper) Claim(ctx context.Context, id string) (whop.WebhookClaim, whop
 
 // Complete implements whop.WebhookDeduper with a compare-and-set script.
 func (d *Deduper) Complete(ctx context.Context, lease whop.WebhookLease, processed bool) error {
+	if !d.usable() {
+		return errNotNew
+	}
 	if lease.Token == "" {
 		return fmt.Errorf("whopredis: completing webhook %q: %w", lease.ID, whop.ErrWebhookLeaseLost)
 	}

@@ -197,3 +197,34 @@ func BenchmarkClaimComplete(b *testing.B) {
 	}
 	deduptest.Benchmark(b, d)
 }
+
+// TestNilAndZeroDeduperRefuse: a Deduper not made by New (nil, or declared
+// as a value), or one given a nil *redis.Client, answers every call with
+// an error, which the webhook handler turns into 503, instead of
+// panicking. It runs without Redis.
+func TestNilAndZeroDeduperRefuse(t *testing.T) {
+	ctx := context.Background()
+	for name, d := range map[string]*whopredis.Deduper{"nil": nil, "zero": {}} {
+		t.Run(name, func(t *testing.T) {
+			if _, _, err := d.Claim(ctx, "evt_x"); err == nil {
+				t.Error("Claim: no error")
+			}
+			for _, processed := range []bool{true, false} {
+				if err := d.Complete(ctx, whop.WebhookLease{ID: "evt_x", Token: "t"}, processed); err == nil || errors.Is(err, whop.ErrWebhookLeaseLost) {
+					t.Errorf("Complete(%v): %v, want an error other than a lost lease", processed, err)
+				}
+			}
+		})
+	}
+	for name, rdb := range map[string]redis.UniversalClient{
+		"nil *redis.Client":        (*redis.Client)(nil),
+		"nil *redis.ClusterClient": (*redis.ClusterClient)(nil),
+		"nil *redis.Ring":          (*redis.Ring)(nil),
+	} {
+		d, err := whopredis.New(rdb)
+		var pe *whop.ParamError
+		if d != nil || !errors.As(err, &pe) || pe.Field != "rdb" {
+			t.Errorf("New(%s) = %v, %v; want a *whop.ParamError for rdb", name, d, err)
+		}
+	}
+}

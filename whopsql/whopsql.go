@@ -81,7 +81,9 @@ func schemaFor(name string) []string {
 
 // Deduper is a whop.WebhookDeduper keeping claims and processed IDs in a
 // PostgreSQL table. Create it with New; it is safe for concurrent use, and
-// any number of Dedupers in any number of processes may share the table.
+// any number of Dedupers in any number of processes may share the table. A
+// Deduper not made by New (nil, or a zero value) answers every call with an
+// error, so a webhook handler wired to one answers 503.
 type Deduper struct {
 	db    *sql.DB
 	table string
@@ -191,12 +193,22 @@ SELECT (SELECT count(*) FROM released), (SELECT count(*) FROM ` + t + ` WHERE id
 	return d, nil
 }
 
+// errNotNew is returned by the methods of a Deduper that New did not make
+// (a nil pointer or a zero value), which has no database to ask.
+var errNotNew = errors.New("whopsql: Deduper was not created by New")
+
+// usable reports whether d came from New.
+func (d *Deduper) usable() bool { return d != nil && d.db != nil && d.claimSQL != "" }
+
 // Table returns the table name the Deduper uses.
 func (d *Deduper) Table() string { return d.table }
 
 // CreateTable creates the Deduper's table and its index if they do not
 // exist yet: Schema for the configured table name.
 func (d *Deduper) CreateTable(ctx context.Context) error {
+	if !d.usable() {
+		return errNotNew
+	}
 	for _, stmt := range schemaFor(d.table) {
 		if _, err := d.db.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("whopsql: creating table %s: %w", d.table, err)
@@ -209,6 +221,9 @@ func (d *Deduper) CreateTable(ctx context.Context) error {
 // many. Rows not yet expired are never touched, so it is safe to run at any
 // time from any replica.
 func (d *Deduper) Sweep(ctx context.Context) (int64, error) {
+	if !d.usable() {
+		return 0, errNotNew
+	}
 	res, err := d.db.ExecContext(ctx, d.sweepSQL)
 	if err != nil {
 		return 0, fmt.Errorf("whopsql: sweeping %s: %w", d.table, err)
@@ -223,6 +238,9 @@ func (d *Deduper) Sweep(ctx context.Context) (int64, error) {
 // Claim implements whop.WebhookDeduper with one INSERT ... ON CONFLICT
 // statement.
 func (d *Deduper) Claim(ctx context.Context, id string) (whop.WebhookClaim, whop.WebhookLease, error) {
+	if !d.usable() {
+		return 0, whop.WebhookLease{}, errNotNew
+	}
 	token, err := newToken()
 	if err != nil {
 		return 0, whop.WebhookLease{}, err
@@ -245,6 +263,9 @@ func (d *Deduper) Claim(ctx context.Context, id string) (whop.WebhookClaim, whop
 
 // Complete implements whop.WebhookDeduper.
 func (d *Deduper) Complete(ctx context.Context, lease whop.WebhookLease, processed bool) error {
+	if !d.usable() {
+		return errNotNew
+	}
 	if lease.Token == "" {
 		return fmt.Errorf("whopsql: completing webhook %q: %w", lease.ID, whop.ErrWebhookLeaseLost)
 	}

@@ -204,3 +204,28 @@ func TestNewRefusesBadOptions(t *testing.T) {
 func BenchmarkClaimComplete(b *testing.B) {
 	deduptest.Benchmark(b, newTable(b, openDB(b, nil)))
 }
+
+// TestNilAndZeroDeduperRefuse: a Deduper not made by New (nil, or declared
+// as a value) answers every call with an error, which the webhook handler
+// turns into 503, instead of panicking. It runs without PostgreSQL.
+func TestNilAndZeroDeduperRefuse(t *testing.T) {
+	ctx := context.Background()
+	for name, d := range map[string]*whopsql.Deduper{"nil": nil, "zero": {}} {
+		t.Run(name, func(t *testing.T) {
+			if _, _, err := d.Claim(ctx, "evt_x"); err == nil {
+				t.Error("Claim: no error")
+			}
+			for _, processed := range []bool{true, false} {
+				if err := d.Complete(ctx, whop.WebhookLease{ID: "evt_x", Token: "t"}, processed); err == nil || errors.Is(err, whop.ErrWebhookLeaseLost) {
+					t.Errorf("Complete(%v): %v, want an error other than a lost lease", processed, err)
+				}
+			}
+			if _, err := d.Sweep(ctx); err == nil {
+				t.Error("Sweep: no error")
+			}
+			if err := d.CreateTable(ctx); err == nil {
+				t.Error("CreateTable: no error")
+			}
+		})
+	}
+}

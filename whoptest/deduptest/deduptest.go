@@ -256,6 +256,7 @@ func RunReplicas(t *testing.T, newStore Factory) {
 		}
 		// Every event ended processed: one more redelivery each is
 		// acknowledged without running the function.
+		cl.settle()
 		for i := 0; i < events; i++ {
 			id := fmt.Sprintf("evt_burst_%d", i)
 			if code := cl.deliver(t, i%len(cl.urls), id); code != http.StatusOK {
@@ -303,6 +304,7 @@ func RunReplicas(t *testing.T, newStore Factory) {
 		if code := <-second; code != http.StatusOK {
 			t.Fatalf("taking-over replica: status %d, want 200", code)
 		}
+		cl.settle()
 		if code := cl.deliver(t, 0, id); code != http.StatusOK {
 			t.Fatalf("after processing: status %d, want 200", code)
 		}
@@ -324,6 +326,7 @@ func RunReplicas(t *testing.T, newStore Factory) {
 			if code := cl.deliver(t, i, id); code != want {
 				t.Fatalf("delivery %d: status %d, want %d", i, code, want)
 			}
+			cl.settle()
 		}
 		if n := calls.Load(); n != 2 {
 			t.Fatalf("%d calls, want 2 (the failure and its redelivery)", n)
@@ -349,6 +352,7 @@ func RunReplicas(t *testing.T, newStore Factory) {
 		if code := cl.deliver(t, 0, "evt_before"); code != http.StatusOK {
 			t.Fatalf("before the outage: status %d", code)
 		}
+		cl.settle()
 		held := cl.deliverAsync(t, 0, "evt_held")
 		<-holdIn
 
@@ -372,14 +376,18 @@ func RunReplicas(t *testing.T, newStore Factory) {
 		if code := <-held; code != http.StatusOK {
 			t.Fatalf("held delivery: status %d, want 200", code)
 		}
-		if cl.logged("whop webhook de-duplication could not complete") != 1 {
-			t.Errorf("the failed completion was not logged")
+		// The handler logs once Complete has failed, after its answer; a
+		// handler that never logs it hangs here until the test times out.
+		cl.logs.waitFor("whop webhook de-duplication could not complete")
+		if n := cl.logged("whop webhook de-duplication could not complete"); n != 1 {
+			t.Errorf("the failed completion was logged %d times, want 1", n)
 		}
 
 		cl.setDown(t, false)
 		if code := cl.deliver(t, 1, "evt_during"); code != http.StatusOK || count("evt_during") != 1 {
 			t.Fatalf("after recovery: status %d, %d calls, want 200 and 1", code, count("evt_during"))
 		}
+		cl.settle()
 		if code := cl.deliver(t, 2, "evt_before"); code != http.StatusOK || count("evt_before") != 1 {
 			t.Fatalf("processed before the outage: status %d, %d calls, want 200 and 1", code, count("evt_before"))
 		}
@@ -403,6 +411,7 @@ type cluster struct {
 	client *http.Client
 	down   atomic.Bool // the stand-in outage when Store.SetDown is nil
 	logs   *logCounter
+	claims *claimTracker
 }
 
 func newCluster(t *testing.T, newStore Factory, fn func(context.Context, *whop.WebhookEvent) error) *cluster {
@@ -415,7 +424,8 @@ func newCluster(t *testing.T, newStore Factory, fn func(context.Context, *whop.W
 		store:  newStore(t, suiteLease, suiteTTL),
 		v:      v,
 		client: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}},
-		logs:   &logCounter{counts: map[string]int{}},
+		logs:   newLogCounter(),
+		claims: newClaimTracker(),
 	}
 	t.Cleanup(cl.client.CloseIdleConnections)
 	log := slog.New(cl.logs)
@@ -424,6 +434,7 @@ func newCluster(t *testing.T, newStore Factory, fn func(context.Context, *whop.W
 		if cl.store.SetDown == nil {
 			d = gate{d, &cl.down}
 		}
+		d = tracked{d, cl.claims}
 		srv := httptest.NewServer(whop.WebhookHandler(v, fn, whop.WithWebhookDeduplication(d), whop.WithWebhookLogger(log)))
 		t.Cleanup(srv.Close)
 		cl.urls = append(cl.urls, srv.URL)
@@ -440,6 +451,12 @@ func (cl *cluster) setDown(t testing.TB, down bool) {
 }
 
 func (cl *cluster) logged(msg string) int { return cl.logs.count(msg) }
+
+// settle waits until every claim a replica took has been completed. A
+// handler sends its 200 before it records the success, so a test that
+// needs the success recorded (a redelivery answered 200, the log of a
+// failed completion) settles first.
+func (cl *cluster) settle() { cl.claims.wait() }
 
 // deliver posts a freshly signed delivery of event id to replica r (modulo
 // the number of replicas) and returns the status.
@@ -492,18 +509,88 @@ func (g gate) Complete(ctx context.Context, l whop.WebhookLease, processed bool)
 	return g.WebhookDeduper.Complete(ctx, l, processed)
 }
 
+// claimTracker counts the claims taken and not yet completed.
+type claimTracker struct {
+	mu   sync.Mutex
+	cond *sync.Cond
+	open int
+}
+
+func newClaimTracker() *claimTracker {
+	c := &claimTracker{}
+	c.cond = sync.NewCond(&c.mu)
+	return c
+}
+
+func (c *claimTracker) add(n int) {
+	c.mu.Lock()
+	c.open += n
+	c.mu.Unlock()
+	c.cond.Broadcast()
+}
+
+// wait blocks until no claim is open.
+func (c *claimTracker) wait() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for c.open > 0 {
+		c.cond.Wait()
+	}
+}
+
+// tracked counts a replica's claims in a claimTracker: one more for each
+// Claim that returned WebhookClaimed, one less when its Complete returned,
+// whatever the outcome.
+type tracked struct {
+	whop.WebhookDeduper
+	claims *claimTracker
+}
+
+func (d tracked) Claim(ctx context.Context, id string) (whop.WebhookClaim, whop.WebhookLease, error) {
+	c, l, err := d.WebhookDeduper.Claim(ctx, id)
+	if err == nil && c == whop.WebhookClaimed {
+		d.claims.add(1)
+	}
+	return c, l, err
+}
+
+func (d tracked) Complete(ctx context.Context, l whop.WebhookLease, processed bool) error {
+	defer d.claims.add(-1)
+	return d.WebhookDeduper.Complete(ctx, l, processed)
+}
+
 // logCounter is a slog.Handler that counts records by message.
 type logCounter struct {
-	mu     sync.Mutex
-	counts map[string]int
+	mu      sync.Mutex
+	counts  map[string]int
+	changed chan struct{} // closed and replaced on every record
+}
+
+func newLogCounter() *logCounter {
+	return &logCounter{counts: map[string]int{}, changed: make(chan struct{})}
 }
 
 func (l *logCounter) Enabled(context.Context, slog.Level) bool { return true }
 func (l *logCounter) Handle(_ context.Context, r slog.Record) error {
 	l.mu.Lock()
 	l.counts[r.Message]++
+	close(l.changed)
+	l.changed = make(chan struct{})
 	l.mu.Unlock()
 	return nil
+}
+
+// waitFor blocks until at least one record with msg was handled.
+func (l *logCounter) waitFor(msg string) {
+	for {
+		l.mu.Lock()
+		n, changed := l.counts[msg], l.changed
+		l.mu.Unlock()
+		if n > 0 {
+			return
+		}
+		<-changed
+	}
 }
 func (l *logCounter) WithAttrs([]slog.Attr) slog.Handler { return l }
 func (l *logCounter) WithGroup(string) slog.Handler      { return l }
