@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -717,6 +718,9 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	}
 	var body []byte
 	if r.body != nil {
+		if err := nonFinite(r.body); err != nil {
+			return err
+		}
 		if body, err = json.Marshal(r.body); err != nil {
 			return fmt.Errorf("whop: %s %s: encoding body: %w", r.method, r.path, err)
 		}
@@ -1115,4 +1119,94 @@ func newIdempotencyKey(src io.Reader) (string, error) {
 	s[23] = '-'
 	hex.Encode(s[24:36], b[10:16])
 	return string(s[:]), nil
+}
+
+// nonFinite returns a *ParamError naming the first NaN or infinite number
+// in v, a request body, by its JSON path ("plan.initial_price",
+// "line_items[0].unit_price"). encoding/json cannot encode one: without
+// this check the call would fail with an encoding error that names no
+// field, and each service would need a check of its own per amount.
+func nonFinite(v any) error {
+	if v == nil {
+		return nil
+	}
+	if path, bad := findNonFinite(reflect.ValueOf(v), "", 0); bad {
+		return paramErr(path, "must be a finite number")
+	}
+	return nil
+}
+
+// findNonFinite walks v (exported fields, pointers, interfaces, slices,
+// arrays and maps, as encoding/json would) for a NaN or infinity, and
+// returns its path. The depth bound keeps a cyclic value from recursing
+// for ever; encoding/json refuses such a value itself.
+func findNonFinite(v reflect.Value, path string, depth int) (string, bool) {
+	if depth > 32 || !v.IsValid() {
+		return "", false
+	}
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		return path, math.IsNaN(f) || math.IsInf(f, 0)
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return "", false
+		}
+		return findNonFinite(v.Elem(), path, depth+1)
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			sub := name
+			if f.Anonymous && f.Tag.Get("json") == "" {
+				sub = "" // an embedded struct's fields sit at this level
+			}
+			if p, bad := findNonFinite(v.Field(i), joinPath(path, sub), depth+1); bad {
+				return p, true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			return "", false
+		}
+		for i := 0; i < v.Len(); i++ {
+			if p, bad := findNonFinite(v.Index(i), path+"["+strconv.Itoa(i)+"]", depth+1); bad {
+				return p, true
+			}
+		}
+	case reflect.Map:
+		// A Nullable is a map keyed by bool: its value sits at the
+		// field's own path. Other maps (metadata) add their key.
+		byBool := v.Type().Key().Kind() == reflect.Bool
+		for it := v.MapRange(); it.Next(); {
+			sub := path
+			if !byBool {
+				sub = joinPath(path, fmt.Sprint(it.Key().Interface()))
+			}
+			if p, bad := findNonFinite(it.Value(), sub, depth+1); bad {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
+
+func joinPath(path, name string) string {
+	switch {
+	case name == "":
+		return path
+	case path == "":
+		return name
+	}
+	return path + "." + name
 }

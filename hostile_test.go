@@ -1,0 +1,257 @@
+package whop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// serviceMethods returns every exported method of every service the
+// Client holds, bound to c, by "Service.Method".
+func serviceMethods(c *Client) map[string]reflect.Value {
+	out := map[string]reflect.Value{}
+	cv := reflect.ValueOf(c).Elem()
+	for i := 0; i < cv.NumField(); i++ {
+		f := cv.Type().Field(i)
+		if !f.IsExported() || f.Type.Kind() != reflect.Pointer || !strings.HasSuffix(f.Type.Elem().Name(), "Service") {
+			continue
+		}
+		sv := cv.Field(i)
+		for j := 0; j < sv.NumMethod(); j++ {
+			out[f.Name+"."+f.Type.Method(j).Name] = sv.Method(j)
+		}
+	}
+	return out
+}
+
+var ctxType = reflect.TypeOf((*context.Context)(nil)).Elem()
+
+// hostileFill sets every settable string, number and pointer reachable in
+// v to bad: strings to s, floats to f, ints to -1, nil pointers to fresh
+// values filled the same way (to a small depth).
+func hostileFill(v reflect.Value, s string, f float64, depth int) {
+	if depth > 4 {
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(s)
+	case reflect.Float32, reflect.Float64:
+		v.SetFloat(f)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		v.SetInt(-1)
+	case reflect.Pointer:
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		hostileFill(v.Elem(), s, f, depth+1)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				hostileFill(v.Field(i), s, f, depth+1)
+			}
+		}
+	case reflect.Slice:
+		if v.Type().Elem().Kind() != reflect.Uint8 {
+			nv := reflect.MakeSlice(v.Type(), 1, 1)
+			hostileFill(nv.Index(0), s, f, depth+1)
+			v.Set(nv)
+		}
+	}
+}
+
+// argShape says how to build each argument of a call.
+type argShape struct {
+	name   string
+	ctx    func() context.Context
+	id     string
+	params func(t reflect.Type) reflect.Value // t is the pointer type
+}
+
+func hostileShapes() []argShape {
+	bg := context.Background
+	nilParams := func(t reflect.Type) reflect.Value { return reflect.Zero(t) }
+	zeroParams := func(t reflect.Type) reflect.Value { return reflect.New(t.Elem()) }
+	filled := func(s string, f float64) func(reflect.Type) reflect.Value {
+		return func(t reflect.Type) reflect.Value {
+			v := reflect.New(t.Elem())
+			hostileFill(v.Elem(), s, f, 0)
+			return v
+		}
+	}
+	huge := strings.Repeat("x", 1<<20)
+	return []argShape{
+		{"nil params, empty id", bg, "", nilParams},
+		{"nil params", bg, "x_1", nilParams},
+		{"zero params", bg, "x_1", zeroParams},
+		{"nil context", func() context.Context { return nil }, "x_1", zeroParams},
+		{"dot id", bg, ".", zeroParams},
+		{"dotdot id", bg, "..", zeroParams},
+		{"space dotdot id", bg, " .. ", zeroParams},
+		{"slash query id", bg, "a/b?c#d", zeroParams},
+		{"huge id", bg, huge, zeroParams},
+		{"NaN", bg, "x_1", filled("v", math.NaN())},
+		{"+Inf", bg, "x_1", filled("v", math.Inf(1))},
+		{"-Inf", bg, "x_1", filled("v", math.Inf(-1))},
+		{"line breaks", bg, "x_1", filled("a\r\nb", 1)},
+		{"huge strings", bg, "x_1", filled(huge, 1e300)},
+	}
+}
+
+// TestHostileInputNeverPanics calls every exported method of every service
+// with nil, zero and hostile arguments. None may panic; each either is
+// refused before sending (a *ParamError, or a nil-context error, with no
+// request reaching the server) or sends a request whose path keeps the ID
+// in one segment.
+func TestHostileInputNeverPanics(t *testing.T) {
+	c, ts := newTestClient(t, WithMaxRetries(0))
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotFound, `{"error":{"type":"not_found","message":"no"}}`)
+	})
+	methods := serviceMethods(c)
+	if len(methods) < 50 {
+		t.Fatalf("found only %d methods", len(methods))
+	}
+	for name, m := range methods {
+		for _, shape := range hostileShapes() {
+			t.Run(name+"/"+shape.name, func(t *testing.T) {
+				before := ts.Hits.Load()
+				err := callHostile(t, m, shape)
+				hits := ts.Hits.Load() - before
+				var pe *ParamError
+				var ae *APIError
+				if errors.As(err, &ae) && hits == 0 {
+					hits = 1 // refused by the server before its handler ran (431)
+				}
+				switch {
+				case errors.As(err, &pe):
+					if hits != 0 {
+						t.Errorf("ParamError %.300v after %d requests", err, hits)
+					}
+				case hits == 0:
+					if shape.ctx() == nil && err != nil && strings.Contains(err.Error(), "nil context") {
+						return
+					}
+					t.Errorf("no request and no ParamError: %.300v", err)
+				case err == nil:
+					t.Errorf("a 404 answer gave no error")
+				}
+			})
+		}
+	}
+}
+
+// callHostile calls m with arguments built by shape and returns its error,
+// running an iterator result to its end. A panic fails the test.
+func callHostile(t *testing.T, m reflect.Value, shape argShape) (err error) {
+	t.Helper()
+	defer func() {
+		if p := recover(); p != nil {
+			t.Errorf("panic: %v", p)
+			err = fmt.Errorf("panic")
+		}
+	}()
+	mt := m.Type()
+	var args []reflect.Value
+	for i := 0; i < mt.NumIn(); i++ {
+		at := mt.In(i)
+		if mt.IsVariadic() && i == mt.NumIn()-1 {
+			break
+		}
+		switch {
+		case at == ctxType:
+			if ctx := shape.ctx(); ctx == nil {
+				args = append(args, reflect.Zero(ctxType))
+			} else {
+				args = append(args, reflect.ValueOf(ctx))
+			}
+		case at.Kind() == reflect.String:
+			args = append(args, reflect.ValueOf(shape.id).Convert(at))
+		case at.Kind() == reflect.Pointer:
+			args = append(args, shape.params(at))
+		default:
+			v := reflect.New(at).Elem()
+			hostileFill(v, shape.id, math.NaN(), 0)
+			args = append(args, v)
+		}
+	}
+	out := m.Call(args)
+	last := out[len(out)-1]
+	if last.Type() == reflect.TypeOf((*error)(nil)).Elem() {
+		if !last.IsNil() {
+			return last.Interface().(error)
+		}
+		return nil
+	}
+	// An iter.Seq2[T, error]: range it through reflection.
+	var first error
+	yield := reflect.MakeFunc(last.Type().In(0), func(a []reflect.Value) []reflect.Value {
+		if e := a[1]; !e.IsNil() && first == nil {
+			first = e.Interface().(error)
+		}
+		return []reflect.Value{reflect.ValueOf(true)}
+	})
+	last.Call([]reflect.Value{yield})
+	return first
+}
+
+// TestNonFiniteAmountsRefused checks that a NaN or infinite amount anywhere
+// in a request body is refused with a *ParamError naming its JSON path,
+// before anything is sent, rather than failing inside encoding/json with
+// an error that names no field.
+func TestNonFiniteAmountsRefused(t *testing.T) {
+	c, ts := newTestClient(t)
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, tt := range []struct {
+		name, field string
+		call        func(context.Context) error
+	}{
+		{"plan initial price", "initial_price", func(ctx context.Context) error {
+			_, err := c.Plans.Create(ctx, &PlanCreateParams{CompanyID: "biz_1", ProductID: "prod_1", InitialPrice: &nan})
+			return err
+		}},
+		{"plan update nullable", "renewal_price", func(ctx context.Context) error {
+			_, err := c.Plans.Update(ctx, "plan_1", &PlanUpdateParams{RenewalPrice: Value(-inf)})
+			return err
+		}},
+		{"invoice line item", "line_items[1].unit_price", func(ctx context.Context) error {
+			_, err := c.Invoices.Create(ctx, &InvoiceCreateParams{CompanyID: "biz_1", CollectionMethod: CollectionMethodSendInvoice,
+				ProductID: "prod_1", SaveAsDraft: Ptr(true),
+				LineItems: []InvoiceLineItem{{Label: "a", UnitPrice: 1}, {Label: "b", UnitPrice: inf}}})
+			return err
+		}},
+		{"invoice plan", "plan.initial_price", func(ctx context.Context) error {
+			_, err := c.Invoices.Create(ctx, &InvoiceCreateParams{CompanyID: "biz_1", CollectionMethod: CollectionMethodSendInvoice,
+				ProductID: "prod_1", SaveAsDraft: Ptr(true), Plan: InvoicePlanParams{InitialPrice: &nan}})
+			return err
+		}},
+		{"payment metadata", "metadata.score", func(ctx context.Context) error {
+			_, err := c.Payments.Create(ctx, &PaymentCreateParams{CompanyID: "biz_1", PlanID: "plan_1", MemberID: "mber_1",
+				Metadata: map[string]any{"score": nan}})
+			return err
+		}},
+		{"product affiliate percentage", "global_affiliate_percentage", func(ctx context.Context) error {
+			_, err := c.Products.Update(ctx, "prod_1", &ProductUpdateParams{GlobalAffiliatePercentage: Value(nan)})
+			return err
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.call(context.Background())
+			var pe *ParamError
+			if !errors.As(err, &pe) {
+				t.Fatalf("want a *ParamError, got %v", err)
+			}
+			if pe.Field != tt.field {
+				t.Errorf("Field = %q, want %q", pe.Field, tt.field)
+			}
+			if n := ts.Hits.Load(); n != 0 {
+				t.Errorf("%d requests sent", n)
+			}
+		})
+	}
+}
