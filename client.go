@@ -698,6 +698,9 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		}
 		idemKey = *k
 	}
+	if !headerSafe(idemKey) {
+		return paramErr("idempotency_key", "contains a line break or control character")
+	}
 	if idemKey == "" && r.method == http.MethodPost {
 		gen, err := newIdempotencyKey(c.keyRand)
 		if err != nil {

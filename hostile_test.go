@@ -255,3 +255,44 @@ func TestNonFiniteAmountsRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestControlCharactersRefusedAtTheOption checks that a header value
+// net/http would refuse (a NUL, DEL or other control character) is refused
+// where it is given, not by the transport on every attempt: before, each
+// call failed three times with "invalid header field value" and no
+// ParamError.
+func TestControlCharactersRefusedAtTheOption(t *testing.T) {
+	for _, bad := range []string{"a\x00b", "a\x7fb", "a\x1bb"} {
+		for name, opt := range map[string]ClientOption{
+			"WithAPIKey":    WithAPIKey("sk_" + bad),
+			"WithAppID":     WithAppID(bad),
+			"WithUserAgent": WithUserAgent(bad),
+		} {
+			if _, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), opt); err == nil {
+				t.Errorf("%s(%q) accepted", name, bad)
+			}
+		}
+		c, ts := newTestClient(t)
+		for name, opt := range map[string]RequestOption{
+			"WithHeader":         WithHeader("X-Trace", bad),
+			"WithIdempotencyKey": WithIdempotencyKey(bad),
+		} {
+			if _, err := c.Payments.Retry(context.Background(), "pay_1", opt); err == nil {
+				t.Errorf("%s(%q) accepted", name, bad)
+			}
+		}
+		_, err := c.CompanyTokenTransactions.Create(context.Background(), &CompanyTokenTransactionCreateParams{
+			TransactionType: CompanyTokenTransactionTypeAdd, CompanyID: "biz_1", UserID: "user_1", Amount: 1, IdempotencyKey: bad})
+		var pe *ParamError
+		if !errors.As(err, &pe) || pe.Field != "idempotency_key" {
+			t.Errorf("body idempotency key %q: want a ParamError for idempotency_key, got %v", bad, err)
+		}
+		if n := ts.Hits.Load(); n != 0 {
+			t.Errorf("%d requests sent", n)
+		}
+	}
+	// A tab is a legal header character and stays accepted.
+	if _, err := NewClient(WithoutEnvironment(), WithAPIKey(testAPIKey), WithUserAgent("a\tb")); err != nil {
+		t.Errorf("a tab was refused: %v", err)
+	}
+}
