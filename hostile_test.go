@@ -296,3 +296,23 @@ func TestControlCharactersRefusedAtTheOption(t *testing.T) {
 		t.Errorf("a tab was refused: %v", err)
 	}
 }
+
+// TestAccessTokenHiddenFromEveryVerb prints an access token, alone, by
+// pointer and in a slice, with every fmt verb: none may show the token.
+// Before AccessToken had a Format method, %d and %t printed its fields.
+// (%p of a struct value, which go vet reports, bypasses every method:
+// fmt prints the fields; only the pointer form is checked for it.)
+func TestAccessTokenHiddenFromEveryVerb(t *testing.T) {
+	const secret = "tok_do_not_print_me"
+	tok := AccessToken{Token: secret}
+	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%d", "%x", "%X", "%t", "%e", "%10.3f", "%p"} {
+		for what, v := range map[string]any{"value": tok, "pointer": &tok, "slice": []AccessToken{tok}, "map": map[string]AccessToken{"k": tok}} {
+			if verb == "%p" && what == "value" {
+				continue
+			}
+			if s := fmt.Sprintf(verb, v); strings.Contains(s, secret) || strings.Contains(s, fmt.Sprintf("%x", secret)) {
+				t.Errorf("%s of %s shows the token: %s", verb, what, s)
+			}
+		}
+	}
+}
