@@ -806,12 +806,17 @@ func (c *Client) send(ctx context.Context, st *callState, u string, body []byte,
 		rc = c.loggingRetryClient(ctx, st)
 	}
 	resp, err := rc.Do(req)
+	// The body buffer is this run's alone from here: a CallMiddleware may
+	// run the call again with the same state, and must not find (and put
+	// back into the pool a second time) a buffer this run returns.
+	buf := st.body
+	st.body = nil
 	if err != nil {
 		c.fillResponse(ro.resp, st, resp)
 		if resp != nil {
 			drainAndClose(resp.Body)
 		}
-		c.putBuf(st.body)
+		c.putBuf(buf)
 		return withIdempotencyKey(c.transportError(ctx, st, resp, err), st.key)
 	}
 	if resp == nil {
@@ -838,7 +843,7 @@ func (c *Client) send(ctx context.Context, st *callState, u string, body []byte,
 		e.redact(key)
 		return withIdempotencyKey(e, st.key)
 	}
-	return withIdempotencyKey(c.decode(st, resp, st.body, out), st.key)
+	return withIdempotencyKey(c.decode(st, resp, buf, out), st.key)
 }
 
 // fillResponse writes what WithResponseInto reports into dst, if the call

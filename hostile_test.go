@@ -1,13 +1,16 @@
 package whop
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"math"
 	"net/http"
 	"reflect"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -314,5 +317,40 @@ func TestAccessTokenHiddenFromEveryVerb(t *testing.T) {
 				t.Errorf("%s of %s shows the token: %s", verb, what, s)
 			}
 		}
+	}
+}
+
+// TestCallMiddlewareCallingNextTwice runs a CallMiddleware that calls
+// next twice (a retry or hedging wrapper a user may write). Each run must
+// decode its own answer, and the pooled body buffer must go back to the
+// pool once: the first run's buffer stayed in the call's state after it
+// was returned, so the second run put it back again while reading into
+// it, and the pool then handed the same buffer to two calls at once.
+func TestCallMiddlewareCallingNextTwice(t *testing.T) {
+	// One P, so that every Put lands in the same per-P pool slot and two
+	// Gets see a buffer that was put twice.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	var n atomic.Int64
+	twice := func(ctx context.Context, _ CallInfo, next CallFunc) (Response, error) {
+		if _, err := next(ctx); err != nil {
+			return Response{}, err
+		}
+		return next(ctx)
+	}
+	c, ts := newTestClient(t, WithCallMiddleware(twice))
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, fmt.Sprintf(`{"id":"pay_%d"}`, n.Add(1)))
+	})
+	p, err := c.Payments.Get(context.Background(), "pay_1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.ID != "pay_2" {
+		t.Errorf("ID = %q, want the second answer's pay_2", p.ID)
+	}
+	a := c.bufs.Get().(*bytes.Buffer)
+	b := c.bufs.Get().(*bytes.Buffer)
+	if a == b {
+		t.Fatal("the pool holds the same buffer twice")
 	}
 }

@@ -409,7 +409,10 @@ type CallFunc func(ctx context.Context) (Response, error)
 // what next returned, or an error of its own, which the call then
 // returns; the client uses only the error. Pass next a context derived
 // from ctx (one holding a span, for instance): every attempt's request
-// carries it to the Middleware chain.
+// carries it to the Middleware chain. next may be called again to repeat
+// the call (under the same idempotency key), but only after the previous
+// run returned: the runs decode into the same result, so they must not
+// overlap.
 type CallMiddleware func(ctx context.Context, call CallInfo, next CallFunc) (Response, error)
 
 // WithMiddleware adds middleware that wraps each attempt (see Middleware),
