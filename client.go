@@ -741,8 +741,10 @@ func (c *Client) sendThroughMiddleware(ctx context.Context, st *callState, u str
 	if ro.resp == nil {
 		ro.resp = new(Response)
 	}
+	ran, last := false, error(nil) // whether next ran, and its latest error
 	next := CallFunc(func(ctx context.Context) (Response, error) {
 		err := c.send(ctx, st, u, body, &ro, out)
+		ran, last = true, err
 		return *ro.resp, err
 	})
 	call := CallInfo{Method: st.method, Route: st.route, IdempotencyKey: st.key}
@@ -752,7 +754,17 @@ func (c *Client) sendThroughMiddleware(ctx context.Context, st *callState, u str
 		next = func(ctx context.Context) (Response, error) { return mw(ctx, call, inner) }
 	}
 	_, err := next(ctx)
-	return err
+	switch {
+	case err != nil:
+		return err
+	case !ran:
+		// Nothing was sent or decoded: returning nil would hand the
+		// caller a zero-value result as if the API had answered.
+		return fmt.Errorf("whop: %s %s: a CallMiddleware returned no error without running the call", st.method, c.publicURL(st.path))
+	}
+	// A middleware that drops the error of the run it made would
+	// otherwise hand back a result that was never decoded.
+	return last
 }
 
 // send runs one call, all its attempts included, and decodes its result.

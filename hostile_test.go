@@ -354,3 +354,36 @@ func TestCallMiddlewareCallingNextTwice(t *testing.T) {
 		t.Fatal("the pool holds the same buffer twice")
 	}
 }
+
+// TestCallMiddlewareCannotFakeSuccess checks that a CallMiddleware that
+// returns a nil error without a successful run of next (it skipped next,
+// or dropped next's error) does not make the method return a zero-value
+// result with no error: a Payment with no ID and no status, as if Whop
+// had answered.
+func TestCallMiddlewareCannotFakeSuccess(t *testing.T) {
+	skip := func(context.Context, CallInfo, CallFunc) (Response, error) { return Response{}, nil }
+	swallow := func(ctx context.Context, _ CallInfo, next CallFunc) (Response, error) {
+		r, _ := next(ctx)
+		return r, nil
+	}
+	t.Run("next never runs", func(t *testing.T) {
+		c, ts := newTestClient(t, WithCallMiddleware(skip))
+		p, err := c.Payments.Create(context.Background(), &PaymentCreateParams{CompanyID: "biz_1", PlanID: "plan_1", MemberID: "mber_1"})
+		if err == nil {
+			t.Fatalf("no error; result %+v", p)
+		}
+		if n := ts.Hits.Load(); n != 0 {
+			t.Errorf("%d requests sent", n)
+		}
+	})
+	t.Run("error dropped", func(t *testing.T) {
+		c, ts := newTestClient(t, WithCallMiddleware(swallow), WithMaxRetries(0))
+		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(w, http.StatusUnprocessableEntity, `{"error":{"type":"invalid","message":"card declined"}}`)
+		})
+		p, err := c.Payments.Create(context.Background(), &PaymentCreateParams{CompanyID: "biz_1", PlanID: "plan_1", MemberID: "mber_1"})
+		if !errors.Is(err, ErrUnprocessable) {
+			t.Fatalf("want the 422, got %v; result %+v", err, p)
+		}
+	})
+}

@@ -407,7 +407,10 @@ type CallFunc func(ctx context.Context) (Response, error)
 // runs once per call, after the call's input was checked and its
 // idempotency key chosen, and before the call's timeout starts. It returns
 // what next returned, or an error of its own, which the call then
-// returns; the client uses only the error. Pass next a context derived
+// returns; the client uses only the error. A nil error stands only for a
+// run of next that succeeded: if the latest run failed, the call returns
+// that run's error, and if next never ran, an error saying so (a result
+// is only ever what the API answered). Pass next a context derived
 // from ctx (one holding a span, for instance): every attempt's request
 // carries it to the Middleware chain. next may be called again to repeat
 // the call (under the same idempotency key), but only after the previous
