@@ -848,7 +848,9 @@ func (c *Client) send(ctx context.Context, st *callState, u string, body []byte,
 		// The body is redacted before the message is cut from it, so that
 		// an excerpt cannot end in part of the key.
 		key := c.cfg.apiKey.value()
-		e := newAPIError(st.method, c.publicURL(st.path), resp.StatusCode, resp.Header, redactBytes(b, key), st.attempts)
+		// Credential members (webhook_secret, client_secret, token) are
+		// blanked too: an error body may quote an object that holds one.
+		e := newAPIError(st.method, c.publicURL(st.path), resp.StatusCode, resp.Header, redactCredentials(redactBytes(b, key)), st.attempts)
 		if d, ok := retryAfter(resp.Header, c.now()); ok {
 			e.RetryAfter = d
 		}

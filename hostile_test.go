@@ -387,3 +387,35 @@ func TestCallMiddlewareCannotFakeSuccess(t *testing.T) {
 		}
 	})
 }
+
+// TestAPIErrorHidesCredentialsInBody answers with error bodies that hold a
+// credential member (a gateway passing on part of an answer, a 409 that
+// carries the existing webhook endpoint): neither the error's message nor
+// its Body may carry the secret, whether the body is the API's error
+// shape, other JSON or JSON cut short.
+func TestAPIErrorHidesCredentialsInBody(t *testing.T) {
+	const secret = "ws_dont_print_this_secret"
+	for name, body := range map[string]string{
+		"cut-off json":  `{"id":"hook_1","webhook_secret":"` + secret + `","url":"https://exa`,
+		"other json":    `{"id":"hook_1","webhook_secret":"` + secret + `"}`,
+		"error message": `{"error":{"type":"conflict","message":"exists: {\"client_secret\":\"` + secret + `\"}"}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, ts := newTestClient(t, WithMaxRetries(0))
+			ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, http.StatusConflict, body)
+			})
+			_, err := c.Webhooks.Create(context.Background(), &WebhookEndpointCreateParams{URL: "https://example.com/h"})
+			var ae *APIError
+			if !errors.As(err, &ae) {
+				t.Fatalf("want an APIError, got %v", err)
+			}
+			for what, s := range map[string]string{"Error": err.Error(), "%+v": fmt.Sprintf("%+v", err),
+				"%#v": fmt.Sprintf("%#v", ae), "Message": ae.Message, "Body": string(ae.Body)} {
+				if strings.Contains(s, secret) {
+					t.Errorf("%s shows the secret: %.300s", what, s)
+				}
+			}
+		})
+	}
+}
