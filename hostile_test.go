@@ -5,11 +5,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"math"
 	"net/http"
 	"reflect"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -417,5 +421,72 @@ func TestAPIErrorHidesCredentialsInBody(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSharedClientPerCallOptionsRace shares one client, with attempt and
+// call middleware and a debug logger, between goroutines that each pass
+// their own WithResponseInto, retry after a 503, and break out of a
+// ListAll early. Run under -race; each call's Response must describe that
+// call (its own request ID and idempotency key), never a neighbour's.
+func TestSharedClientPerCallOptionsRace(t *testing.T) {
+	var seen sync.Map // idempotency key -> request ID the server gave it
+	var attempts atomic.Int64
+	mw := func(req *http.Request, info AttemptInfo, next RoundTripFunc) (*http.Response, error) {
+		attempts.Add(1)
+		req.Header.Set("X-Attempt", strconv.Itoa(info.Attempt))
+		return next(req)
+	}
+	cmw := func(ctx context.Context, call CallInfo, next CallFunc) (Response, error) { return next(ctx) }
+	logger := slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, ts := newTestClient(t, WithMiddleware(mw), WithCallMiddleware(cmw), WithLogger(logger))
+	var n atomic.Int64
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/products") && r.URL.Path == "/products" {
+			writeJSON(w, 200, `{"data":[{"id":"p1"},{"id":"p2"}],"page_info":{"end_cursor":"c`+strconv.FormatInt(n.Add(1), 10)+`","has_next_page":true}}`)
+			return
+		}
+		key := r.Header.Get("Idempotency-Key")
+		if r.Header.Get("X-Attempt") == "1" {
+			writeJSON(w, http.StatusServiceUnavailable, `{"error":{"type":"down","message":"try again"}}`)
+			return
+		}
+		rid := "req_" + strconv.FormatInt(n.Add(1), 10)
+		seen.Store(key, rid)
+		w.Header().Set("X-Request-Id", rid)
+		writeJSON(w, 200, `{"id":"pay_1"}`)
+	})
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 4; i++ {
+				var r Response
+				if _, err := c.Payments.Retry(context.Background(), "pay_1", WithResponseInto(&r)); err != nil {
+					errs <- err
+					return
+				}
+				want, _ := seen.Load(r.IdempotencyKey)
+				if r.RequestID == "" || r.RequestID != want || r.Attempts != 2 {
+					errs <- fmt.Errorf("response %+v, server gave key %q request %v", r, r.IdempotencyKey, want)
+				}
+				for _, err := range c.Products.ListAll(context.Background(), &ProductListParams{CompanyID: "biz_1"}, WithResponseInto(&r)) {
+					if err != nil {
+						errs <- err
+					}
+					break
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if attempts.Load() != 8*4*3 {
+		t.Errorf("%d attempts, want %d", attempts.Load(), 8*4*3)
 	}
 }
