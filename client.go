@@ -396,6 +396,12 @@ func (c *Client) onAttempt(_ retryablehttp.Logger, r *http.Request, attempt int)
 // An error that a middleware returned of its own (not one the transport
 // gave it) ends the call: it is the caller's code saying stop.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	// A 2xx is judged before the context: a call cancelled just after its
+	// answer arrived keeps the answer (its body is still read, and that
+	// read fails if the cancel cut it off).
+	if err == nil && resp != nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		return false, nil
+	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}

@@ -490,3 +490,41 @@ func TestSharedClientPerCallOptionsRace(t *testing.T) {
 		t.Errorf("%d attempts, want %d", attempts.Load(), 8*4*3)
 	}
 }
+
+// TestSuccessArrivedBeforeCancelIsKept cancels the call's context just
+// after a 201 to a POST has arrived in full (its body read), before the
+// retry loop judges it. The payment exists, so the call must return it,
+// not "context canceled": the retry check looked at the context before it
+// looked at the 2xx, and the answer was thrown away.
+func TestSuccessArrivedBeforeCancelIsKept(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	mw := func(req *http.Request, _ AttemptInfo, next RoundTripFunc) (*http.Response, error) {
+		resp, err := next(req)
+		if err != nil {
+			return resp, err
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+		resp.Body = io.NopCloser(bytes.NewReader(b))
+		cancel()
+		return resp, nil
+	}
+	c, ts := newTestClient(t, WithMiddleware(mw))
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusCreated, `{"id":"pay_new"}`)
+	})
+	p, err := c.Payments.Create(ctx, &PaymentCreateParams{CompanyID: "biz_1", PlanID: "plan_1", MemberID: "mber_1"})
+	if err != nil {
+		t.Fatalf("the 201 was discarded: %v", err)
+	}
+	if p.ID != "pay_new" {
+		t.Errorf("ID = %q", p.ID)
+	}
+	if n := ts.Hits.Load(); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+}
