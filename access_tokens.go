@@ -2,6 +2,8 @@ package whop
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -30,6 +32,10 @@ func (t AccessToken) String() string {
 
 // GoString is String, so %#v does not reveal the token either.
 func (t AccessToken) GoString() string { return t.String() }
+
+// Format prints String for every verb: without it, verbs that ignore
+// String (%d, %t, %p) print the struct's fields, the token among them.
+func (t AccessToken) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, t.String()) }
 
 // LogValue keeps the token out of structured logs.
 func (t AccessToken) LogValue() slog.Value {

@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -395,6 +396,12 @@ func (c *Client) onAttempt(_ retryablehttp.Logger, r *http.Request, attempt int)
 // An error that a middleware returned of its own (not one the transport
 // gave it) ends the call: it is the caller's code saying stop.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	// A 2xx is judged before the context: a call cancelled just after its
+	// answer arrived keeps the answer (its body is still read, and that
+	// read fails if the cancel cut it off).
+	if err == nil && resp != nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		return false, nil
+	}
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
 	}
@@ -697,6 +704,9 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 		}
 		idemKey = *k
 	}
+	if !headerSafe(idemKey) {
+		return paramErr("idempotency_key", "contains a line break or control character")
+	}
 	if idemKey == "" && r.method == http.MethodPost {
 		gen, err := newIdempotencyKey(c.keyRand)
 		if err != nil {
@@ -717,6 +727,9 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	}
 	var body []byte
 	if r.body != nil {
+		if err := nonFinite(r.body); err != nil {
+			return err
+		}
 		if body, err = json.Marshal(r.body); err != nil {
 			return fmt.Errorf("whop: %s %s: encoding body: %w", r.method, r.path, err)
 		}
@@ -734,8 +747,10 @@ func (c *Client) sendThroughMiddleware(ctx context.Context, st *callState, u str
 	if ro.resp == nil {
 		ro.resp = new(Response)
 	}
+	ran, last := false, error(nil) // whether next ran, and its latest error
 	next := CallFunc(func(ctx context.Context) (Response, error) {
 		err := c.send(ctx, st, u, body, &ro, out)
+		ran, last = true, err
 		return *ro.resp, err
 	})
 	call := CallInfo{Method: st.method, Route: st.route, IdempotencyKey: st.key}
@@ -745,7 +760,17 @@ func (c *Client) sendThroughMiddleware(ctx context.Context, st *callState, u str
 		next = func(ctx context.Context) (Response, error) { return mw(ctx, call, inner) }
 	}
 	_, err := next(ctx)
-	return err
+	switch {
+	case err != nil:
+		return err
+	case !ran:
+		// Nothing was sent or decoded: returning nil would hand the
+		// caller a zero-value result as if the API had answered.
+		return fmt.Errorf("whop: %s %s: a CallMiddleware returned no error without running the call", st.method, c.publicURL(st.path))
+	}
+	// A middleware that drops the error of the run it made would
+	// otherwise hand back a result that was never decoded.
+	return last
 }
 
 // send runs one call, all its attempts included, and decodes its result.
@@ -799,12 +824,17 @@ func (c *Client) send(ctx context.Context, st *callState, u string, body []byte,
 		rc = c.loggingRetryClient(ctx, st)
 	}
 	resp, err := rc.Do(req)
+	// The body buffer is this run's alone from here: a CallMiddleware may
+	// run the call again with the same state, and must not find (and put
+	// back into the pool a second time) a buffer this run returns.
+	buf := st.body
+	st.body = nil
 	if err != nil {
 		c.fillResponse(ro.resp, st, resp)
 		if resp != nil {
 			drainAndClose(resp.Body)
 		}
-		c.putBuf(st.body)
+		c.putBuf(buf)
 		return withIdempotencyKey(c.transportError(ctx, st, resp, err), st.key)
 	}
 	if resp == nil {
@@ -824,14 +854,16 @@ func (c *Client) send(ctx context.Context, st *callState, u string, body []byte,
 		// The body is redacted before the message is cut from it, so that
 		// an excerpt cannot end in part of the key.
 		key := c.cfg.apiKey.value()
-		e := newAPIError(st.method, c.publicURL(st.path), resp.StatusCode, resp.Header, redactBytes(b, key), st.attempts)
+		// Credential members (webhook_secret, client_secret, token) are
+		// blanked too: an error body may quote an object that holds one.
+		e := newAPIError(st.method, c.publicURL(st.path), resp.StatusCode, resp.Header, redactCredentials(redactBytes(b, key)), st.attempts)
 		if d, ok := retryAfter(resp.Header, c.now()); ok {
 			e.RetryAfter = d
 		}
 		e.redact(key)
 		return withIdempotencyKey(e, st.key)
 	}
-	return withIdempotencyKey(c.decode(st, resp, st.body, out), st.key)
+	return withIdempotencyKey(c.decode(st, resp, buf, out), st.key)
 }
 
 // fillResponse writes what WithResponseInto reports into dst, if the call
@@ -1115,4 +1147,94 @@ func newIdempotencyKey(src io.Reader) (string, error) {
 	s[23] = '-'
 	hex.Encode(s[24:36], b[10:16])
 	return string(s[:]), nil
+}
+
+// nonFinite returns a *ParamError naming the first NaN or infinite number
+// in v, a request body, by its JSON path ("plan.initial_price",
+// "line_items[0].unit_price"). encoding/json cannot encode one: without
+// this check the call would fail with an encoding error that names no
+// field, and each service would need a check of its own per amount.
+func nonFinite(v any) error {
+	if v == nil {
+		return nil
+	}
+	if path, bad := findNonFinite(reflect.ValueOf(v), "", 0); bad {
+		return paramErr(path, "must be a finite number")
+	}
+	return nil
+}
+
+// findNonFinite walks v (exported fields, pointers, interfaces, slices,
+// arrays and maps, as encoding/json would) for a NaN or infinity, and
+// returns its path. The depth bound keeps a cyclic value from recursing
+// for ever; encoding/json refuses such a value itself.
+func findNonFinite(v reflect.Value, path string, depth int) (string, bool) {
+	if depth > 32 || !v.IsValid() {
+		return "", false
+	}
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		f := v.Float()
+		return path, math.IsNaN(f) || math.IsInf(f, 0)
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return "", false
+		}
+		return findNonFinite(v.Elem(), path, depth+1)
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			sub := name
+			if f.Anonymous && f.Tag.Get("json") == "" {
+				sub = "" // an embedded struct's fields sit at this level
+			}
+			if p, bad := findNonFinite(v.Field(i), joinPath(path, sub), depth+1); bad {
+				return p, true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			return "", false
+		}
+		for i := 0; i < v.Len(); i++ {
+			if p, bad := findNonFinite(v.Index(i), path+"["+strconv.Itoa(i)+"]", depth+1); bad {
+				return p, true
+			}
+		}
+	case reflect.Map:
+		// A Nullable is a map keyed by bool: its value sits at the
+		// field's own path. Other maps (metadata) add their key.
+		byBool := v.Type().Key().Kind() == reflect.Bool
+		for it := v.MapRange(); it.Next(); {
+			sub := path
+			if !byBool {
+				sub = joinPath(path, fmt.Sprint(it.Key().Interface()))
+			}
+			if p, bad := findNonFinite(it.Value(), sub, depth+1); bad {
+				return p, true
+			}
+		}
+	}
+	return "", false
+}
+
+func joinPath(path, name string) string {
+	switch {
+	case name == "":
+		return path
+	case path == "":
+		return name
+	}
+	return path + "." + name
 }

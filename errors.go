@@ -166,6 +166,8 @@ func (e *APIError) redact(secret string) {
 	for _, s := range []*string{&e.Type, &e.Code, &e.Param, &e.Message, &e.RequestID} {
 		*s = redactString(*s, secret)
 	}
+	// The message may quote JSON that was escaped in the body.
+	e.Message = string(redactCredentials([]byte(e.Message)))
 	e.Body = redactBytes(e.Body, secret)
 	for _, vs := range e.Header {
 		for i := range vs {
@@ -290,6 +292,10 @@ func looksLikeHTML(b []byte) bool {
 // the body matches up to that end.
 var credentialMember = regexp.MustCompile(`("[a-z_]*(?:secret|token)"\s*:\s*")[^"]*`)
 
+// escapedCredentialMember is credentialMember inside a JSON string (an
+// error message quoting an object), where its quotes are escaped.
+var escapedCredentialMember = regexp.MustCompile(`(\\"[a-z_]*(?:secret|token)\\"\s*:\s*\\")[^"\\]*`)
+
 // redactCredentials blanks the values of credentialMember out of a body
 // before any of it is quoted in an error: an answer that does not decode
 // may still carry a secret, and errors get logged.
@@ -297,7 +303,8 @@ func redactCredentials(b []byte) []byte {
 	if !bytes.Contains(b, []byte("secret")) && !bytes.Contains(b, []byte("token")) {
 		return b
 	}
-	return credentialMember.ReplaceAll(b, []byte("${1}"+redacted))
+	b = credentialMember.ReplaceAll(b, []byte("${1}"+redacted))
+	return escapedCredentialMember.ReplaceAll(b, []byte("${1}"+redacted))
 }
 
 func excerpt(b []byte) string {

@@ -80,6 +80,9 @@ func WithAPIKey(key string) ClientOption {
 		if strings.ContainsAny(key, "\r\n") {
 			return errors.New("whop: WithAPIKey: key contains a line break")
 		}
+		if !headerSafe(key) {
+			return errors.New("whop: WithAPIKey: key contains a control character")
+		}
 		cred := credential(key)
 		c.apiKey, c.apiKeySet = &cred, true
 		return nil
@@ -105,8 +108,8 @@ func WithBaseURL(u string) ClientOption {
 // WithAppID sends X-Whop-App-Id on every request. It wins over WHOP_APP_ID.
 func WithAppID(id string) ClientOption {
 	return func(c *config) error {
-		if strings.TrimSpace(id) == "" || strings.ContainsAny(id, "\r\n") {
-			return errors.New("whop: WithAppID: id is empty or contains a line break")
+		if strings.TrimSpace(id) == "" || !headerSafe(id) {
+			return errors.New("whop: WithAppID: id is empty or contains a line break or control character")
 		}
 		c.appID, c.appIDSet = id, true
 		return nil
@@ -156,8 +159,8 @@ func WithTimeout(d time.Duration) ClientOption {
 // service's traffic apart.
 func WithUserAgent(s string) ClientOption {
 	return func(c *config) error {
-		if strings.ContainsAny(s, "\r\n") {
-			return errors.New("whop: WithUserAgent: contains a line break")
+		if !headerSafe(s) {
+			return errors.New("whop: WithUserAgent: contains a line break or control character")
 		}
 		c.uaSuffix = strings.TrimSpace(s)
 		return nil
@@ -272,8 +275,8 @@ func WithHeader(key, value string) RequestOption {
 		if !validHeaderName(key) {
 			return fmt.Errorf("whop: WithHeader: invalid header name %q", key)
 		}
-		if strings.ContainsAny(value, "\r\n") {
-			return fmt.Errorf("whop: WithHeader: value of %s contains a line break", key)
+		if !headerSafe(value) {
+			return fmt.Errorf("whop: WithHeader: value of %s contains a line break or control character", key)
 		}
 		if o.header == nil {
 			o.header = make(http.Header)
@@ -293,8 +296,8 @@ func WithHeader(key, value string) RequestOption {
 // body. Sent with a GET, PATCH or DELETE, the key is passed on as is.
 func WithIdempotencyKey(key string) RequestOption {
 	return func(o *requestOptions) error {
-		if strings.TrimSpace(key) == "" || strings.ContainsAny(key, "\r\n") || len(key) > 255 {
-			return errors.New("whop: WithIdempotencyKey: key must be 1..255 characters without line breaks")
+		if strings.TrimSpace(key) == "" || !headerSafe(key) || len(key) > 255 {
+			return errors.New("whop: WithIdempotencyKey: key must be 1..255 characters without line breaks or control characters")
 		}
 		o.idempotencyKey = key
 		return nil
@@ -404,9 +407,15 @@ type CallFunc func(ctx context.Context) (Response, error)
 // runs once per call, after the call's input was checked and its
 // idempotency key chosen, and before the call's timeout starts. It returns
 // what next returned, or an error of its own, which the call then
-// returns; the client uses only the error. Pass next a context derived
+// returns; the client uses only the error. A nil error stands only for a
+// run of next that succeeded: if the latest run failed, the call returns
+// that run's error, and if next never ran, an error saying so (a result
+// is only ever what the API answered). Pass next a context derived
 // from ctx (one holding a span, for instance): every attempt's request
-// carries it to the Middleware chain.
+// carries it to the Middleware chain. next may be called again to repeat
+// the call (under the same idempotency key), but only after the previous
+// run returned: the runs decode into the same result, so they must not
+// overlap.
 type CallMiddleware func(ctx context.Context, call CallInfo, next CallFunc) (Response, error)
 
 // WithMiddleware adds middleware that wraps each attempt (see Middleware),
@@ -446,6 +455,19 @@ func validHeaderName(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// headerSafe reports whether net/http will send s as a header value:
+// no control character other than a tab. A value it refuses fails every
+// attempt of every call at the transport, after the full retry budget,
+// instead of at the option.
+func headerSafe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' && c != '\t') || c == 0x7f {
 			return false
 		}
 	}

@@ -92,6 +92,25 @@ func (p *ListParams) validate() error {
 	return nil
 }
 
+// walkable refuses the cursor parameters a ListAll walk cannot honour. A
+// walk follows one direction, so it takes First (with After) going
+// forward or Last (with Before) going backward. Mixed, the API's window
+// is not the run of items next to the cursor: Before with First, or First
+// with Last, returns items far from the cursor and reports no more before
+// them, so the walk would end having silently skipped the rest; After
+// with Last would walk back past After, outside the window asked for.
+func (p *ListParams) walkable() error {
+	switch {
+	case p.First > 0 && p.Last > 0:
+		return paramErr("last", "cannot be combined with first in ListAll: set first to walk forward, last to walk backward")
+	case p.Before != "" && p.First > 0:
+		return paramErr("first", "cannot be combined with before in ListAll: a backward walk takes last")
+	case p.After != "" && p.Last > 0:
+		return paramErr("last", "cannot be combined with after in ListAll: a forward walk takes first")
+	}
+	return nil
+}
+
 // backward reports whether iteration starting from p walks towards the
 // start of the list.
 func (p *ListParams) backward() bool { return p.Before != "" || p.Last > 0 }
@@ -180,7 +199,8 @@ func (g *cursorGuard) remembered() int { return len(g.recent) + 1 }
 // caller's params (so they are never modified), fetches pages lazily, and
 // yields each item. Forward iteration follows end_cursor while has_next_page
 // holds; backward iteration (Before or Last set) follows start_cursor while
-// has_previous_page holds. It ends with an ErrPagination error rather than
+// has_previous_page holds. Parameters that mix the two directions are
+// refused (see walkable). It ends with an ErrPagination error rather than
 // loop, drop data or fetch without end: when a cursor repeats (see
 // cursorGuard), when a page announces more items without a cursor, and when
 // maxEmptyPages pages in a row hold no items yet announce more. The first
@@ -196,6 +216,11 @@ func iterate[T any, P any, PP interface {
 		}
 		pp := PP(&cp)
 		lp := pp.cursorParams()
+		var zero T
+		if err := lp.walkable(); err != nil {
+			yield(zero, err)
+			return
+		}
 		back := lp.backward()
 		guard := newCursorGuard()
 		if lp.After != "" {
@@ -205,7 +230,6 @@ func iterate[T any, P any, PP interface {
 			guard.repeated(lp.Before)
 		}
 		empty := 0 // empty pages in a row that announced more
-		var zero T
 		for {
 			page, err := fetch(ctx, pp)
 			if err != nil {
