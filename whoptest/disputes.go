@@ -77,9 +77,10 @@ func AsDisputeWarning() DisputeOption {
 // returns.
 func (s *Server) SeedDispute(paymentID string, opts ...DisputeOption) (string, error) {
 	s.mu.Lock()
+	mark := s.markLocked()
 	id, err := s.openDisputeLocked(paymentID, opts)
 	s.mu.Unlock()
-	s.flushWebhooks(context.Background())
+	s.flushWebhooks(context.Background(), mark)
 	return id, err
 }
 
@@ -132,6 +133,7 @@ func (s *Server) openDisputeLocked(paymentID string, opts []DisputeOption) (stri
 // delivered before it returns.
 func (s *Server) ResolveDispute(id string, won bool) error {
 	s.mu.Lock()
+	mark := s.markLocked()
 	err := func() error {
 		rec, ok := s.state.disputes[id]
 		if !ok {
@@ -148,7 +150,7 @@ func (s *Server) ResolveDispute(id string, won bool) error {
 		return s.moveDisputeLocked(rec, to)
 	}()
 	s.mu.Unlock()
-	s.flushWebhooks(context.Background())
+	s.flushWebhooks(context.Background(), mark)
 	return err
 }
 

@@ -73,6 +73,7 @@ func (s *Server) MarkInvoicePastDue(id string) error {
 
 func (s *Server) moveInvoice(id string, to whop.InvoiceStatus) error {
 	s.mu.Lock()
+	mark := s.markLocked()
 	err := func() error {
 		rec, err := s.invoiceLocked(id)
 		if err != nil {
@@ -81,7 +82,7 @@ func (s *Server) moveInvoice(id string, to whop.InvoiceStatus) error {
 		return s.moveInvoiceLocked(rec, to)
 	}()
 	s.mu.Unlock()
-	s.flushWebhooks(context.Background())
+	s.flushWebhooks(context.Background(), mark)
 	return err
 }
 
