@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/gowhop/whop"
 	"github.com/gowhop/whop/whoptest"
@@ -187,4 +188,130 @@ func TestCloseStopsDeliveriesAndLeaksNothing(t *testing.T) {
 		}
 	}
 	assert.NoError(t, leaked)
+}
+
+// Many clients at once, on one server: payments made and refunded in
+// parts, memberships cancelled, invoices created and paid, full list
+// walks, injected faults and held requests, with every webhook delivered.
+// Run under -race; the totals must add up at the end.
+func TestStressConcurrentRoutes(t *testing.T) {
+	srv := whoptest.NewServer(t)
+	c := srv.Client()
+	ctx := context.Background()
+	var delivered sync.Map // the IDs of the events received
+	recv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		var ev whop.WebhookEvent
+		if json.NewDecoder(r.Body).Decode(&ev) == nil {
+			delivered.Store(ev.ID, true)
+		}
+		rw.WriteHeader(http.StatusOK)
+	}))
+	defer recv.Close()
+	require.NoError(t, srv.SendWebhooksTo(recv.URL, "whsec_dGVzdHNlY3JldHRlc3RzZWNyZXQ="))
+	prod, err := c.Products.Create(ctx, &whop.ProductCreateParams{CompanyID: srv.CompanyID(), Title: "Stress"})
+	require.NoError(t, err)
+	planID, err := srv.SeedPlan(prod.ID, 50, whop.CurrencyUSD)
+	require.NoError(t, err)
+
+	const workers, rounds = 6, 4
+	due := srv.Now().Add(30 * 24 * time.Hour)
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*rounds*8)
+	for i := range workers {
+		m := srv.SeedMember("Member " + string(rune('A'+i)))
+		card, err := srv.SeedPaymentMethod(m.ID, whop.PaymentMethodVariantCard)
+		require.NoError(t, err)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range rounds {
+				// A fault on the route makes the client retry under its key.
+				if i == 0 && r == 1 {
+					_ = srv.FailNextOn(http.MethodPost, "/payments/{id}/refund", 1, http.StatusServiceUnavailable, nil)
+				}
+				p, err := c.Payments.Create(ctx, &whop.PaymentCreateParams{CompanyID: srv.CompanyID(), PlanID: planID,
+					MemberID: m.ID, PaymentMethodID: &card.ID})
+				if err != nil {
+					errs <- err
+					continue
+				}
+				for range 2 {
+					if _, err := c.Payments.Refund(ctx, p.ID, &whop.PaymentRefundParams{PartialAmount: whop.Ptr(10.0)}); err != nil {
+						errs <- err
+					}
+				}
+				if r == rounds-1 {
+					if _, err := c.Memberships.Cancel(ctx, p.Membership.ID, &whop.MembershipCancelParams{
+						CancellationMode: whop.Ptr(whop.CancellationModeImmediate)}); err != nil {
+						errs <- err
+					}
+				}
+				inv, err := c.Invoices.Create(ctx, &whop.InvoiceCreateParams{CompanyID: srv.CompanyID(),
+					CollectionMethod: whop.CollectionMethodSendInvoice, ProductID: prod.ID, MemberID: &m.ID,
+					DueDate: &due, Plan: whop.InvoicePlanParams{InitialPrice: whop.Ptr(5.0)}})
+				if err != nil {
+					errs <- err
+					continue
+				}
+				if err := c.Invoices.MarkPaid(ctx, inv.ID); err != nil {
+					errs <- err
+				}
+				seen := map[string]bool{}
+				for pay, err := range c.Payments.ListAll(ctx, &whop.PaymentListParams{CompanyID: srv.CompanyID(), ListParams: whop.ListParams{First: 3}}) {
+					if err != nil {
+						errs <- err
+						break
+					}
+					if seen[pay.ID] {
+						t.Errorf("ListAll visited %s twice", pay.ID)
+					}
+					seen[pay.ID] = true
+				}
+			}
+		}()
+	}
+	// A held request in the middle of it all, released while others run.
+	hold, err := srv.HoldNextOn(http.MethodGet, "/memberships")
+	require.NoError(t, err)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if _, err := c.Memberships.List(ctx, &whop.MembershipListParams{CompanyID: srv.CompanyID()}); err != nil {
+			errs <- err
+		}
+	}()
+	<-hold.Arrived()
+	hold.Release()
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+
+	var payments, refunded int
+	for p, err := range c.Payments.ListAll(ctx, &whop.PaymentListParams{CompanyID: srv.CompanyID()}) {
+		require.NoError(t, err)
+		payments++
+		assert.Equal(t, 20.0, *p.RefundedAmount, "payment %s: two partial refunds of 10 each, no more", p.ID)
+	}
+	assert.Equal(t, workers*rounds, payments)
+	for rf, err := range c.Refunds.ListAll(ctx, &whop.RefundListParams{CompanyID: srv.CompanyID()}) {
+		require.NoError(t, err)
+		assert.Equal(t, 10.0, rf.Amount)
+		refunded++
+	}
+	assert.Equal(t, 2*workers*rounds, refunded, "one refund per call, a retried call not refunded twice")
+	ms, err := c.Memberships.List(ctx, &whop.MembershipListParams{CompanyID: srv.CompanyID(), ListParams: whop.ListParams{First: 100}})
+	require.NoError(t, err)
+	assert.Len(t, ms.Data, workers)
+	for _, m := range ms.Data {
+		assert.Equal(t, whop.MembershipStatusCanceled, m.Status)
+	}
+	ds := srv.Deliveries()
+	n := 0
+	delivered.Range(func(_, _ any) bool { n++; return true })
+	assert.Equal(t, len(ds), n, "every delivery reached the receiver once")
+	for _, d := range ds {
+		assert.Equal(t, http.StatusOK, d.StatusCode)
+	}
 }
