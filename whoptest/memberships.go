@@ -40,6 +40,7 @@ const (
 	actRenew             membershipAction = "renew"  // the period ended and it renews
 	actPeriodEnd         membershipAction = "end"    // the period ended after a cancel at period end
 	actExpire            membershipAction = "expire" // a one-time plan's access ran out
+	actRevoke            membershipAction = "revoke" // the payment for it was refunded in full
 )
 
 // transition is one row of the membership lifecycle.
@@ -126,6 +127,13 @@ var membershipLifecycle = map[membershipAction]transition{
 	actPeriodEnd: {from: []whop.MembershipStatus{whop.MembershipStatusCanceling}, to: whop.MembershipStatusCanceled,
 		event: whop.WebhookEventMembershipDeactivated},
 	actExpire: {from: live, to: whop.MembershipStatusExpired, event: whop.WebhookEventMembershipDeactivated},
+	actRevoke: {from: live, to: whop.MembershipStatusCanceled, event: whop.WebhookEventMembershipDeactivated,
+		apply: func(r *membershipRec, now time.Time, _ int) {
+			r.m.CancelAtPeriodEnd, r.m.PaymentCollectionPaused = false, false
+			if r.m.CanceledAt == nil {
+				r.m.CanceledAt = &now
+			}
+		}},
 }
 
 func needsPeriod(r *membershipRec) string {
@@ -265,6 +273,28 @@ func (s *Server) activateMembershipLocked(p *whop.Payment) {
 		}
 	}
 	p.Membership = &whop.MembershipRef{ID: r.m.ID, Status: r.m.Status}
+}
+
+// revokeMembershipLocked ends the access a payment paid for once it is
+// refunded in full: its live membership is canceled at once, unless a
+// later payment has paid for the membership since.
+func (s *Server) revokeMembershipLocked(p *whop.Payment) {
+	if p.Membership == nil {
+		return
+	}
+	r, ok := s.state.memberships[p.Membership.ID]
+	if !ok || !slices.Contains(live, r.m.Status) {
+		return
+	}
+	for _, o := range s.state.payments {
+		if o.p.ID != p.ID && o.p.Membership != nil && o.p.Membership.ID == r.m.ID && o.p.PaidAt != nil &&
+			o.p.PaidAt.After(*p.PaidAt) && o.p.Substatus != whop.PaymentSubstatusRefunded {
+			return
+		}
+	}
+	if s.transitionLocked(r, actRevoke, 0) == nil {
+		p.Membership = &whop.MembershipRef{ID: r.m.ID, Status: r.m.Status}
+	}
 }
 
 func (s *Server) membershipRoutes() {

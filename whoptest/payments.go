@@ -81,7 +81,7 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 	}
 	var promo *promoCodeRec
 	if in.PromoCodeID != nil {
-		if promo, amount, err = s.applyPromoCodeLocked(*in.PromoCodeID, pl, amount); err != nil {
+		if promo, amount, err = s.applyPromoCodeLocked(*in.PromoCodeID, pl, m, amount); err != nil {
 			return nil, err
 		}
 	}
@@ -118,8 +118,7 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 	mem := s.membershipForPaymentLocked(co, m, pl, in.Metadata)
 	p.Membership = &whop.MembershipRef{ID: mem.m.ID, Status: mem.m.Status}
 	if promo != nil {
-		pc := promo.p
-		promo.p.Uses++
+		pc := promo.p // its use is counted when the payment succeeds
 		p.PromoCode = &whop.PaymentPromoCode{ID: pc.ID, Code: pc.Code, PromoType: pc.PromoType, AmountOff: pc.AmountOff,
 			BaseCurrency: pc.Currency, NumberOfIntervals: pc.PromoDurationMonths}
 		mem.m.PromoCode = &whop.MembershipPromoCode{ID: pc.ID}
@@ -197,6 +196,11 @@ func (s *Server) attemptChargeLocked(p *whop.Payment, pm *paymentMethodRec) {
 	setStatus(p, whop.PaymentStatusPaid, whop.PaymentSubstatusSucceeded)
 	p.PaidAt, p.DeclineCode, p.FailureMessage = ptr(now), nil, nil
 	p.Retryable, p.Voidable, p.Refundable = false, false, total > 0
+	if p.PromoCode != nil {
+		if promo, ok := s.state.promoCodes[p.PromoCode.ID]; ok {
+			promo.p.Uses++
+		}
+	}
 	s.activateMembershipLocked(p)
 	s.emitLocked(whop.WebhookEventPaymentSucceeded, p.Company.ID, *p)
 }
@@ -368,6 +372,9 @@ func (s *Server) refundPayment(r *http.Request) (any, error) {
 	p.RefundedAt, p.UpdatedAt = ptr(now), now
 	if *p.RefundedAmount >= *p.Total {
 		p.Substatus, p.Refundable = whop.PaymentSubstatusRefunded, false
+		// The API updates the membership with the refund: money fully
+		// returned no longer pays for access.
+		s.revokeMembershipLocked(p)
 	} else {
 		p.Substatus = whop.PaymentSubstatusPartiallyRefunded
 	}
