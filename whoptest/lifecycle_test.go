@@ -108,3 +108,27 @@ func TestPromoCodeCustomerRestrictions(t *testing.T) {
 	assert.Equal(t, "promo_code_id", apiErr.Param)
 	assert.ErrorIs(t, pay(newOnly), whop.ErrUnprocessable, "the customer has bought before")
 }
+
+// Answers never depend on the order the fake's maps iterate in: a plan
+// update with two bad prices always names the same one, a username two
+// seeded members share always finds the older.
+func TestAnswersDoNotDependOnMapOrder(t *testing.T) {
+	w := newAccessWorld(t)
+	ctx := context.Background()
+	for range 20 {
+		_, err := w.c.Plans.Update(ctx, w.plan.ID, &whop.PlanUpdateParams{
+			InitialPrice: whop.Value(-1.0), RenewalPrice: whop.Value(-1.0)})
+		var apiErr *whop.APIError
+		require.ErrorAs(t, err, &apiErr)
+		assert.Equal(t, "initial_price", apiErr.Param)
+	}
+	first := w.srv.SeedMember("Twin")
+	for range 5 {
+		w.srv.SeedMember("Twin")
+	}
+	for range 20 {
+		u, err := w.c.Users.Get(ctx, "twin", nil)
+		require.NoError(t, err)
+		assert.Equal(t, first.UserID, u.ID)
+	}
+}
