@@ -200,21 +200,11 @@ func (s *Server) disputeRoutes() {
 }
 
 func (s *Server) disputeLocked(id string) (*disputeRec, error) {
-	rec, ok := s.state.disputes[id]
-	if !ok {
-		return nil, notFound("dispute", id)
-	}
-	return rec, nil
+	return lookup(s.state.disputes, "dispute", id)
 }
 
 func (s *Server) getDispute(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.disputeLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.d, nil
+	return getByID(s, r, s.disputeLocked, func(rec *disputeRec) any { return rec.d })
 }
 
 func (s *Server) listDisputes(r *http.Request) (any, error) {

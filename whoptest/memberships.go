@@ -309,21 +309,11 @@ func (s *Server) membershipRoutes() {
 }
 
 func (s *Server) membershipLocked(id string) (*membershipRec, error) {
-	r, ok := s.state.memberships[id]
-	if !ok {
-		return nil, notFound("membership", id)
-	}
-	return r, nil
+	return lookup(s.state.memberships, "membership", id)
 }
 
 func (s *Server) getMembership(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.membershipLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.m, nil
+	return getByID(s, r, s.membershipLocked, func(rec *membershipRec) any { return rec.m })
 }
 
 func (s *Server) updateMembership(r *http.Request) (any, error) {

@@ -220,21 +220,11 @@ func feesFor(total float64, cur whop.Currency) []whop.PaymentFee {
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 func (s *Server) paymentLocked(id string) (*paymentRec, error) {
-	rec, ok := s.state.payments[id]
-	if !ok {
-		return nil, notFound("payment", id)
-	}
-	return rec, nil
+	return lookup(s.state.payments, "payment", id)
 }
 
 func (s *Server) getPayment(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.paymentLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.p, nil
+	return getByID(s, r, s.paymentLocked, func(rec *paymentRec) any { return rec.p })
 }
 
 func (s *Server) listPayments(r *http.Request) (any, error) {

@@ -93,21 +93,11 @@ func (s *Server) createPromoCode(r *http.Request) (any, error) {
 }
 
 func (s *Server) promoCodeLocked(id string) (*promoCodeRec, error) {
-	rec, ok := s.state.promoCodes[id]
-	if !ok {
-		return nil, notFound("promo code", id)
-	}
-	return rec, nil
+	return lookup(s.state.promoCodes, "promo code", id)
 }
 
 func (s *Server) getPromoCode(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.promoCodeLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.p, nil
+	return getByID(s, r, s.promoCodeLocked, func(rec *promoCodeRec) any { return rec.p })
 }
 
 // deletePromoCode archives the code, as the API does: it stays readable
