@@ -77,9 +77,10 @@ func AsDisputeWarning() DisputeOption {
 // returns.
 func (s *Server) SeedDispute(paymentID string, opts ...DisputeOption) (string, error) {
 	s.mu.Lock()
+	mark := s.markLocked()
 	id, err := s.openDisputeLocked(paymentID, opts)
 	s.mu.Unlock()
-	s.flushWebhooks(context.Background())
+	s.flushWebhooks(context.Background(), mark)
 	return id, err
 }
 
@@ -132,6 +133,7 @@ func (s *Server) openDisputeLocked(paymentID string, opts []DisputeOption) (stri
 // delivered before it returns.
 func (s *Server) ResolveDispute(id string, won bool) error {
 	s.mu.Lock()
+	mark := s.markLocked()
 	err := func() error {
 		rec, ok := s.state.disputes[id]
 		if !ok {
@@ -148,7 +150,7 @@ func (s *Server) ResolveDispute(id string, won bool) error {
 		return s.moveDisputeLocked(rec, to)
 	}()
 	s.mu.Unlock()
-	s.flushWebhooks(context.Background())
+	s.flushWebhooks(context.Background(), mark)
 	return err
 }
 
@@ -198,21 +200,11 @@ func (s *Server) disputeRoutes() {
 }
 
 func (s *Server) disputeLocked(id string) (*disputeRec, error) {
-	rec, ok := s.state.disputes[id]
-	if !ok {
-		return nil, notFound("dispute", id)
-	}
-	return rec, nil
+	return lookup(s.state.disputes, "dispute", id)
 }
 
 func (s *Server) getDispute(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.disputeLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.d, nil
+	return getByID(s, r, s.disputeLocked, func(rec *disputeRec) any { return rec.d })
 }
 
 func (s *Server) listDisputes(r *http.Request) (any, error) {

@@ -73,6 +73,7 @@ func (s *Server) MarkInvoicePastDue(id string) error {
 
 func (s *Server) moveInvoice(id string, to whop.InvoiceStatus) error {
 	s.mu.Lock()
+	mark := s.markLocked()
 	err := func() error {
 		rec, err := s.invoiceLocked(id)
 		if err != nil {
@@ -81,7 +82,7 @@ func (s *Server) moveInvoice(id string, to whop.InvoiceStatus) error {
 		return s.moveInvoiceLocked(rec, to)
 	}()
 	s.mu.Unlock()
-	s.flushWebhooks(context.Background())
+	s.flushWebhooks(context.Background(), mark)
 	return err
 }
 
@@ -97,11 +98,7 @@ func (s *Server) invoiceRoutes() {
 }
 
 func (s *Server) invoiceLocked(id string) (*invoiceRec, error) {
-	rec, ok := s.state.invoices[id]
-	if !ok {
-		return nil, notFound("invoice", id)
-	}
-	return rec, nil
+	return lookup(s.state.invoices, "invoice", id)
 }
 
 // formattedPrice renders an amount the way the API's formatted_price does
@@ -240,13 +237,7 @@ func (s *Server) setInvoiceCustomerLocked(inv *whop.Invoice, co *company, member
 }
 
 func (s *Server) getInvoice(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.invoiceLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.inv, nil
+	return getByID(s, r, s.invoiceLocked, func(rec *invoiceRec) any { return rec.inv })
 }
 
 func (s *Server) listInvoices(r *http.Request) (any, error) {

@@ -1,6 +1,7 @@
 package whoptest
 
 import (
+	"math"
 	"net/http"
 	"slices"
 	"strings"
@@ -104,12 +105,14 @@ func (s *Server) memberViewLocked(m *Member) whop.Member {
 	if s.hasAccessLocked(m.UserID, m.CompanyID) {
 		level = whop.AccessLevelCustomer
 	}
-	spent := 0.0
+	// Summed in cents, so that the map's order cannot change the total.
+	var cents int64
 	for _, p := range s.state.payments {
 		if p.p.Member != nil && p.p.Member.ID == m.ID && p.p.USDTotal != nil && p.p.Status != nil && *p.p.Status == whop.PaymentStatusPaid {
-			spent += *p.p.USDTotal - *p.p.RefundedAmount
+			cents += int64(math.Round((*p.p.USDTotal - *p.p.RefundedAmount) * 100))
 		}
 	}
+	spent := float64(cents) / 100
 	co := s.state.companies[m.CompanyID]
 	return whop.Member{
 		MemberListItem: whop.MemberListItem{

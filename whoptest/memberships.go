@@ -40,6 +40,7 @@ const (
 	actRenew             membershipAction = "renew"  // the period ended and it renews
 	actPeriodEnd         membershipAction = "end"    // the period ended after a cancel at period end
 	actExpire            membershipAction = "expire" // a one-time plan's access ran out
+	actRevoke            membershipAction = "revoke" // the payment for it was refunded in full
 )
 
 // transition is one row of the membership lifecycle.
@@ -126,6 +127,13 @@ var membershipLifecycle = map[membershipAction]transition{
 	actPeriodEnd: {from: []whop.MembershipStatus{whop.MembershipStatusCanceling}, to: whop.MembershipStatusCanceled,
 		event: whop.WebhookEventMembershipDeactivated},
 	actExpire: {from: live, to: whop.MembershipStatusExpired, event: whop.WebhookEventMembershipDeactivated},
+	actRevoke: {from: live, to: whop.MembershipStatusCanceled, event: whop.WebhookEventMembershipDeactivated,
+		apply: func(r *membershipRec, now time.Time, _ int) {
+			r.m.CancelAtPeriodEnd, r.m.PaymentCollectionPaused = false, false
+			if r.m.CanceledAt == nil {
+				r.m.CanceledAt = &now
+			}
+		}},
 }
 
 func needsPeriod(r *membershipRec) string {
@@ -267,6 +275,28 @@ func (s *Server) activateMembershipLocked(p *whop.Payment) {
 	p.Membership = &whop.MembershipRef{ID: r.m.ID, Status: r.m.Status}
 }
 
+// revokeMembershipLocked ends the access a payment paid for once it is
+// refunded in full: its live membership is canceled at once, unless a
+// later payment has paid for the membership since.
+func (s *Server) revokeMembershipLocked(p *whop.Payment) {
+	if p.Membership == nil {
+		return
+	}
+	r, ok := s.state.memberships[p.Membership.ID]
+	if !ok || !slices.Contains(live, r.m.Status) {
+		return
+	}
+	for _, o := range s.state.payments {
+		if o.p.ID != p.ID && o.p.Membership != nil && o.p.Membership.ID == r.m.ID && o.p.PaidAt != nil &&
+			o.p.PaidAt.After(*p.PaidAt) && o.p.Substatus != whop.PaymentSubstatusRefunded {
+			return
+		}
+	}
+	if s.transitionLocked(r, actRevoke, 0) == nil {
+		p.Membership = &whop.MembershipRef{ID: r.m.ID, Status: r.m.Status}
+	}
+}
+
 func (s *Server) membershipRoutes() {
 	s.handle("GET "+BasePath+"/memberships", s.listMemberships)
 	s.handle("GET "+BasePath+"/memberships/{id}", s.getMembership)
@@ -279,21 +309,11 @@ func (s *Server) membershipRoutes() {
 }
 
 func (s *Server) membershipLocked(id string) (*membershipRec, error) {
-	r, ok := s.state.memberships[id]
-	if !ok {
-		return nil, notFound("membership", id)
-	}
-	return r, nil
+	return lookup(s.state.memberships, "membership", id)
 }
 
 func (s *Server) getMembership(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.membershipLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.m, nil
+	return getByID(s, r, s.membershipLocked, func(rec *membershipRec) any { return rec.m })
 }
 
 func (s *Server) updateMembership(r *http.Request) (any, error) {

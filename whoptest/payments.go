@@ -81,7 +81,7 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 	}
 	var promo *promoCodeRec
 	if in.PromoCodeID != nil {
-		if promo, amount, err = s.applyPromoCodeLocked(*in.PromoCodeID, pl, amount); err != nil {
+		if promo, amount, err = s.applyPromoCodeLocked(*in.PromoCodeID, pl, m, amount); err != nil {
 			return nil, err
 		}
 	}
@@ -118,8 +118,7 @@ func (s *Server) createPaymentLocked(in *whop.PaymentCreateParams) (*whop.Paymen
 	mem := s.membershipForPaymentLocked(co, m, pl, in.Metadata)
 	p.Membership = &whop.MembershipRef{ID: mem.m.ID, Status: mem.m.Status}
 	if promo != nil {
-		pc := promo.p
-		promo.p.Uses++
+		pc := promo.p // its use is counted when the payment succeeds
 		p.PromoCode = &whop.PaymentPromoCode{ID: pc.ID, Code: pc.Code, PromoType: pc.PromoType, AmountOff: pc.AmountOff,
 			BaseCurrency: pc.Currency, NumberOfIntervals: pc.PromoDurationMonths}
 		mem.m.PromoCode = &whop.MembershipPromoCode{ID: pc.ID}
@@ -197,6 +196,11 @@ func (s *Server) attemptChargeLocked(p *whop.Payment, pm *paymentMethodRec) {
 	setStatus(p, whop.PaymentStatusPaid, whop.PaymentSubstatusSucceeded)
 	p.PaidAt, p.DeclineCode, p.FailureMessage = ptr(now), nil, nil
 	p.Retryable, p.Voidable, p.Refundable = false, false, total > 0
+	if p.PromoCode != nil {
+		if promo, ok := s.state.promoCodes[p.PromoCode.ID]; ok {
+			promo.p.Uses++
+		}
+	}
 	s.activateMembershipLocked(p)
 	s.emitLocked(whop.WebhookEventPaymentSucceeded, p.Company.ID, *p)
 }
@@ -216,21 +220,11 @@ func feesFor(total float64, cur whop.Currency) []whop.PaymentFee {
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 func (s *Server) paymentLocked(id string) (*paymentRec, error) {
-	rec, ok := s.state.payments[id]
-	if !ok {
-		return nil, notFound("payment", id)
-	}
-	return rec, nil
+	return lookup(s.state.payments, "payment", id)
 }
 
 func (s *Server) getPayment(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.paymentLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.p, nil
+	return getByID(s, r, s.paymentLocked, func(rec *paymentRec) any { return rec.p })
 }
 
 func (s *Server) listPayments(r *http.Request) (any, error) {
@@ -368,6 +362,9 @@ func (s *Server) refundPayment(r *http.Request) (any, error) {
 	p.RefundedAt, p.UpdatedAt = ptr(now), now
 	if *p.RefundedAmount >= *p.Total {
 		p.Substatus, p.Refundable = whop.PaymentSubstatusRefunded, false
+		// The API updates the membership with the refund: money fully
+		// returned no longer pays for access.
+		s.revokeMembershipLocked(p)
 	} else {
 		p.Substatus = whop.PaymentSubstatusPartiallyRefunded
 	}

@@ -274,7 +274,13 @@ func (s *Server) updatePlan(r *http.Request) (any, error) {
 		return nil, err
 	}
 	p := &pl.Plan
-	for name, n := range map[string]whop.Nullable[float64]{"initial_price": in.InitialPrice, "renewal_price": in.RenewalPrice} {
+	// In a fixed order, so that a request with two bad prices is always
+	// refused naming the same one.
+	for _, f := range []struct {
+		name string
+		n    whop.Nullable[float64]
+	}{{"initial_price", in.InitialPrice}, {"renewal_price", in.RenewalPrice}} {
+		name, n := f.name, f.n
 		if v, ok := n.Get(); ok && (v < 0 || math.IsNaN(v)) {
 			return nil, badParam(name, name+" must not be negative")
 		}

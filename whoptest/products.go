@@ -174,21 +174,11 @@ func (s *Server) addProductLocked(co *company, in *whop.ProductCreateParams, now
 }
 
 func (s *Server) productLocked(id string) (*productRec, error) {
-	rec, ok := s.state.products[id]
-	if !ok {
-		return nil, notFound("product", id)
-	}
-	return rec, nil
+	return lookup(s.state.products, "product", id)
 }
 
 func (s *Server) getProduct(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.productLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.p, nil
+	return getByID(s, r, s.productLocked, func(rec *productRec) any { return rec.p })
 }
 
 func (s *Server) updateProduct(r *http.Request) (any, error) {

@@ -93,21 +93,11 @@ func (s *Server) createPromoCode(r *http.Request) (any, error) {
 }
 
 func (s *Server) promoCodeLocked(id string) (*promoCodeRec, error) {
-	rec, ok := s.state.promoCodes[id]
-	if !ok {
-		return nil, notFound("promo code", id)
-	}
-	return rec, nil
+	return lookup(s.state.promoCodes, "promo code", id)
 }
 
 func (s *Server) getPromoCode(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.promoCodeLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.p, nil
+	return getByID(s, r, s.promoCodeLocked, func(rec *promoCodeRec) any { return rec.p })
 }
 
 // deletePromoCode archives the code, as the API does: it stays readable
@@ -154,7 +144,7 @@ func (s *Server) listPromoCodes(r *http.Request) (any, error) {
 // applyPromoCodeLocked checks that a payment for pl may use the promo code
 // and returns the discounted amount; the caller counts the use once the
 // payment is made.
-func (s *Server) applyPromoCodeLocked(id string, pl *plan, amount float64) (*promoCodeRec, float64, error) {
+func (s *Server) applyPromoCodeLocked(id string, pl *plan, m *Member, amount float64) (*promoCodeRec, float64, error) {
 	rec, ok := s.state.promoCodes[id]
 	if !ok || rec.p.Company.ID != pl.CompanyID {
 		return nil, 0, notFound("promo code", id)
@@ -176,10 +166,26 @@ func (s *Server) applyPromoCodeLocked(id string, pl *plan, amount float64) (*pro
 		return nil, 0, refuse("it does not apply to this plan")
 	case p.PromoType == whop.PromoTypeFlatAmount && p.Currency != pl.Currency:
 		return nil, 0, refuse("its currency differs from the plan's")
+	case p.OnePerCustomer && s.paidLocked(m, func(pay *whop.Payment) bool { return pay.PromoCode != nil && pay.PromoCode.ID == id }):
+		return nil, 0, refuse("the customer has used it already")
+	case p.NewUsersOnly && s.paidLocked(m, func(*whop.Payment) bool { return true }):
+		return nil, 0, refuse("it is for new customers and this one has bought before")
 	}
 	off := p.AmountOff
 	if p.PromoType == whop.PromoTypePercentage {
 		off = amount * p.AmountOff / 100
 	}
 	return rec, round2(math.Max(0, amount-off)), nil
+}
+
+// paidLocked reports whether the member has a paid payment for which
+// match holds.
+func (s *Server) paidLocked(m *Member, match func(*whop.Payment) bool) bool {
+	for _, rec := range s.state.payments {
+		p := &rec.p
+		if p.Member != nil && p.Member.ID == m.ID && p.PaidAt != nil && match(p) {
+			return true
+		}
+	}
+	return false
 }

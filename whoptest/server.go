@@ -58,6 +58,23 @@ type Server struct {
 	sent   []Delivery
 	outbox []pendingEvent
 
+	// Webhook delivery: emitted counts the events queued so far; inflight
+	// holds the runs of them being delivered; delivered is signalled when
+	// a run is done. life ends when the server closes, and with it any
+	// delivery in progress.
+	emitted       int64
+	inflight      []span
+	delivered     *sync.Cond
+	life          context.Context
+	endLife       context.CancelFunc
+	webhookClient *http.Client
+
+	// Test hooks (export_test.go): hookAfterEndpoint runs between an
+	// endpoint and its webhook delivery, hookDeliveryWait before a call
+	// waits for events another call is delivering.
+	hookAfterEndpoint func(r *http.Request)
+	hookDeliveryWait  func()
+
 	routeFaults []routeFault // what FailNextOn and FailAfterNextOn queued, per route
 	idem        *idemCache   // keyed POSTs' outcomes, for replay
 	holds       []*Hold      // what HoldNextOn queued, not yet taken
@@ -99,9 +116,10 @@ func (s *Server) Advance(d time.Duration) {
 		s.offset.Add(int64(d))
 	}
 	s.mu.Lock()
+	mark := s.markLocked()
 	s.settleLocked()
 	s.mu.Unlock()
-	s.flushWebhooks(context.Background())
+	s.flushWebhooks(context.Background(), mark)
 }
 
 // Request is one request the server received, for assertions.
@@ -118,6 +136,11 @@ type Request struct {
 func New(opts ...Option) *Server {
 	s := &Server{clock: time.Now, mux: http.NewServeMux(), reqs: requestLog{size: DefaultRequestLogSize},
 		idem: newIdemCache(DefaultIdempotencyCacheSize)}
+	s.delivered = sync.NewCond(&s.mu)
+	s.life, s.endLife = context.WithCancel(context.Background())
+	// Its own transport, so that Close can drop the idle connections it
+	// keeps and a test checking for leaked goroutines finds none.
+	s.webhookClient = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -148,13 +171,17 @@ func (s *Server) Start() {
 	s.url = s.httpd.URL + BasePath
 }
 
-// Close stops a server started with Start or NewServer. Requests held by
-// HoldNextOn are released first.
+// Close stops a server started with Start or NewServer: requests held by
+// HoldNextOn are released, webhook deliveries in progress are cut short,
+// and Close returns once every request has finished. Call it for a server
+// made with New too (it then stops the deliveries and holds only).
 func (s *Server) Close() {
+	s.endLife()
 	s.releaseHolds()
 	if s.httpd != nil {
 		s.httpd.Close()
 	}
+	s.webhookClient.CloseIdleConnections()
 }
 
 // SetURL records the address a server started by other means listens on
@@ -420,10 +447,14 @@ func (s *Server) handle(pattern string, fn func(r *http.Request) (any, error)) {
 		// Time passed since the last call (on the caller's clock) first
 		// moves what it moves, as on the real API.
 		s.mu.Lock()
+		mark := s.markLocked()
 		s.settleLocked()
 		s.mu.Unlock()
 		v, err := fn(r)
-		s.flushWebhooks(r.Context())
+		if s.hookAfterEndpoint != nil {
+			s.hookAfterEndpoint(r)
+		}
+		s.flushWebhooks(r.Context(), mark)
 		if err != nil {
 			writeAPIError(w, err)
 			return

@@ -1,6 +1,7 @@
 package whoptest
 
 import (
+	"net/http"
 	"net/url"
 	"slices"
 	"time"
@@ -189,4 +190,27 @@ func (s *Server) hasAccessLocked(userID, resourceID string) bool {
 		}
 	}
 	return false
+}
+
+// lookup finds the record id names in one of the state's maps, or answers
+// 404 naming kind. Callers hold s.mu.
+func lookup[R any](m map[string]R, kind, id string) (R, error) {
+	rec, ok := m[id]
+	if !ok {
+		var zero R
+		return zero, notFound(kind, id)
+	}
+	return rec, nil
+}
+
+// getByID serves GET /{resource}/{id}: it finds the record with find
+// under the lock and answers with view's wire object for it.
+func getByID[R any](s *Server, r *http.Request, find func(id string) (R, error), view func(R) any) (any, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	rec, err := find(r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	return view(rec), nil
 }

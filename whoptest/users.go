@@ -40,12 +40,17 @@ func (s *Server) userLocked(idOrName string) (*userRec, error) {
 	if u, ok := s.state.users[idOrName]; ok {
 		return u, nil
 	}
+	// Seeded members may share a username: the oldest wins, every time.
+	var found *userRec
 	for _, u := range s.state.users {
-		if u.u.Username == idOrName {
-			return u, nil
+		if u.u.Username == idOrName && (found == nil || u.seq < found.seq) {
+			found = u
 		}
 	}
-	return nil, notFound("user", idOrName)
+	if found == nil {
+		return nil, notFound("user", idOrName)
+	}
+	return found, nil
 }
 
 func (s *Server) getUser(r *http.Request) (any, error) {

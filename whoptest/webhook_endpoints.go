@@ -94,21 +94,11 @@ func (s *Server) createWebhookEndpoint(r *http.Request) (any, error) {
 }
 
 func (s *Server) webhookEndpointLocked(id string) (*webhookEndpointRec, error) {
-	rec, ok := s.state.webhookEndpoints[id]
-	if !ok {
-		return nil, notFound("webhook", id)
-	}
-	return rec, nil
+	return lookup(s.state.webhookEndpoints, "webhook", id)
 }
 
 func (s *Server) getWebhookEndpoint(r *http.Request) (any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rec, err := s.webhookEndpointLocked(r.PathValue("id"))
-	if err != nil {
-		return nil, err
-	}
-	return rec.ep, nil
+	return getByID(s, r, s.webhookEndpointLocked, func(rec *webhookEndpointRec) any { return rec.ep })
 }
 
 func (s *Server) listWebhookEndpoints(r *http.Request) (any, error) {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/gowhop/whop"
@@ -26,6 +28,7 @@ type webhookTarget struct {
 }
 
 type pendingEvent struct {
+	seq       int64 // the order it was emitted in, from 0
 	typ       whop.WebhookEventType
 	companyID string
 	data      any
@@ -69,50 +72,95 @@ func (s *Server) emitLocked(typ whop.WebhookEventType, companyID string, data an
 	if err != nil {
 		return
 	}
-	s.outbox = append(s.outbox, pendingEvent{typ: typ, companyID: companyID, data: json.RawMessage(b)})
+	s.outbox = append(s.outbox, pendingEvent{seq: s.emitted, typ: typ, companyID: companyID, data: json.RawMessage(b)})
+	s.emitted++
 }
 
-// flushWebhooks delivers the queued events to every target, in order.
-func (s *Server) flushWebhooks(ctx context.Context) {
+// span is a run [lo, hi) of event sequence numbers.
+type span struct{ lo, hi int64 }
+
+func (a span) overlaps(b span) bool { return a.lo < b.hi && b.lo < a.hi }
+
+// mark is where the events a caller is about to cause will start: pass it
+// to flushWebhooks once they are queued. Callers hold s.mu.
+func (s *Server) markLocked() int64 { return s.emitted }
+
+// flushWebhooks delivers the queued events to every target, in order,
+// and returns once every event emitted since mark (see markLocked) has
+// been delivered: the caller's own events, and any a concurrent call
+// emitted meanwhile. A concurrent call may have taken the caller's events
+// from the outbox first; then the caller waits for that call to deliver
+// them, so a call never answers before its webhooks are sent. Events
+// emitted before mark are not waited for: a webhook receiver that calls
+// the API while its delivery is in progress does not wait for itself.
+func (s *Server) flushWebhooks(ctx context.Context, mark int64) {
 	s.mu.Lock()
 	events, targets := s.outbox, append([]webhookTarget(nil), s.hooks...)
 	s.outbox = nil
+	var batch span
+	if len(events) > 0 {
+		batch = span{events[0].seq, events[len(events)-1].seq + 1}
+		s.inflight = append(s.inflight, batch)
+	}
+	mine := span{mark, s.emitted}
 	s.mu.Unlock()
 	for _, ev := range events {
-		s.mu.Lock()
-		id := s.newID("msg")
-		s.mu.Unlock()
-		now := s.now().UTC()
-		data, err := json.Marshal(ev.data)
-		if err != nil {
-			continue
+		s.deliver(ctx, ev, targets)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(events) > 0 {
+		s.inflight = slices.DeleteFunc(s.inflight, func(b span) bool { return b == batch })
+		s.delivered.Broadcast()
+	}
+	for slices.ContainsFunc(s.inflight, mine.overlaps) {
+		if s.hookDeliveryWait != nil {
+			s.hookDeliveryWait()
 		}
-		body, err := encodeEvent(id, ev.typ, ev.companyID, now, data)
-		if err != nil {
-			continue
-		}
-		for _, t := range targets {
-			d := Delivery{URL: t.url, ID: id, Type: ev.typ, Body: body}
-			d.StatusCode, d.Err = post(ctx, t, id, now, body)
-			s.mu.Lock()
-			s.sent = append(s.sent, d)
-			s.mu.Unlock()
-		}
+		s.delivered.Wait()
 	}
 }
 
-func post(ctx context.Context, t webhookTarget, id string, ts time.Time, body []byte) (int, error) {
+// deliver posts one event to every target and records the deliveries.
+func (s *Server) deliver(ctx context.Context, ev pendingEvent, targets []webhookTarget) {
+	s.mu.Lock()
+	id := s.newID("msg")
+	s.mu.Unlock()
+	now := s.now().UTC()
+	data, err := json.Marshal(ev.data)
+	if err != nil {
+		return
+	}
+	body, err := encodeEvent(id, ev.typ, ev.companyID, now, data)
+	if err != nil {
+		return
+	}
+	for _, t := range targets {
+		d := Delivery{URL: t.url, ID: id, Type: ev.typ, Body: body}
+		d.StatusCode, d.Err = s.post(ctx, t, id, now, body)
+		s.mu.Lock()
+		s.sent = append(s.sent, d)
+		s.mu.Unlock()
+	}
+}
+
+// post sends one delivery. It outlives the request that caused it (the
+// request waits for it) but not the server: Close cancels it.
+func (s *Server) post(ctx context.Context, t webhookTarget, id string, ts time.Time, body []byte) (int, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
+	stop := context.AfterFunc(s.life, cancel)
+	defer stop()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.url, bytes.NewReader(body))
 	if err != nil {
 		return 0, err
 	}
 	req.Header = webhookHeader(t.v, id, ts, body)
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := s.webhookClient.Do(req)
 	if err != nil {
 		return 0, err
 	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10)) // so the connection is reused
 	_ = resp.Body.Close()
 	return resp.StatusCode, nil
 }

@@ -63,6 +63,7 @@ func run(ctx context.Context, addr, key string, out io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
+	srv.Close() // cut webhook deliveries short and release held requests first
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
