@@ -100,5 +100,5 @@ func (s *AccessTokensService) Create(ctx context.Context, params *AccessTokenCre
 		utc := body.ExpiresAt.UTC()
 		body.ExpiresAt = &utc
 	}
-	return call[AccessToken](ctx, s.client, apiRequest{method: http.MethodPost, path: "/access_tokens", body: &body, idempotent: true}, opts)
+	return call[AccessToken](ctx, s.client, apiRequest{method: http.MethodPost, path: "/access_tokens", body: &body}, opts)
 }

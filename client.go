@@ -342,10 +342,8 @@ type callState struct {
 	path, route string
 	// key is the Idempotency-Key the request carries, the same on every
 	// attempt; "" for a request without one (GET, PATCH, DELETE).
-	key string
-	// idempotent is apiRequest.idempotent.
-	idempotent bool
-	attempts   int
+	key      string
+	attempts int
 	// retrying says why the latest retry was decided, for an error that
 	// ends the call while waiting for, or during, that retry.
 	retrying string
@@ -407,7 +405,10 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	st := stateOf(ctx)
 	keyed := st != nil && st.method == http.MethodPost && st.key != ""
-	safe := st == nil || st.method != http.MethodPost || st.key != "" || st.idempotent
+	// The one rule: a POST is sent again only under its key. The pipeline
+	// gives every POST one, so this holds by construction; the check keeps
+	// it true should that ever change.
+	safe := st == nil || st.method != http.MethodPost || st.key != ""
 	if err != nil {
 		var mwErr *middlewareError
 		if errors.As(err, &mwErr) {
@@ -417,9 +418,6 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 			return true, nil
 		}
 		return safe && transient(err), nil
-	}
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		return false, nil
 	}
 	switch resp.Header.Get("X-Should-Retry") {
 	case "true":
@@ -586,12 +584,6 @@ type apiRequest struct {
 	query any
 	// body is nil or a value encoded as the JSON request body.
 	body any
-	// idempotent marks a POST that repeating does no harm even under a new
-	// key (minting an access token). Every POST is keyed and retried alike,
-	// so this changes nothing while the pipeline keys it; it records the
-	// endpoint's nature, and would keep such a POST retried if it were ever
-	// sent without a key.
-	idempotent bool
 	// idempotencyKey points at the body's own idempotency-key field, for
 	// endpoints that take the key in the body. The pipeline fills it when
 	// empty, with the call's key (see do), and refuses a body key that
@@ -602,12 +594,6 @@ type apiRequest struct {
 
 // pathID is a named ID that fills the "{name}" placeholder of a path.
 type pathID struct{ name, value string }
-
-// idPath substitutes the escaped id for "{id}" in tmpl. An empty id, "."
-// or ".." is refused: it would address a different resource.
-func idPath(tmpl, id string) (string, error) {
-	return expandPath(tmpl, pathID{"id", id})
-}
 
 // expandPath substitutes each ID, escaped as one path segment, for its
 // "{name}" placeholder in tmpl. An empty ID, "." or ".." is refused with a
@@ -688,31 +674,24 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 			idemKey = hk
 		}
 	}
-	if k := r.idempotencyKey; k != nil {
-		switch {
-		case *k != "" && idemKey != "" && *k != idemKey:
+	if k := r.idempotencyKey; k != nil && *k != "" {
+		if idemKey != "" && *k != idemKey {
 			return paramErr("idempotency_key", "differs from the key given with WithIdempotencyKey")
-		case *k == "":
-			if idemKey == "" {
-				gen, err := newIdempotencyKey(c.keyRand)
-				if err != nil {
-					return fmt.Errorf("whop: %s %s: generating an idempotency key: %w", r.method, r.path, err)
-				}
-				idemKey = gen
-			}
-			*k = idemKey
 		}
 		idemKey = *k
 	}
 	if !headerSafe(idemKey) {
 		return paramErr("idempotency_key", "contains a line break or control character")
 	}
-	if idemKey == "" && r.method == http.MethodPost {
+	if idemKey == "" && (r.method == http.MethodPost || r.idempotencyKey != nil) {
 		gen, err := newIdempotencyKey(c.keyRand)
 		if err != nil {
 			return fmt.Errorf("whop: %s %s: generating an idempotency key: %w", r.method, r.path, err)
 		}
 		idemKey = gen
+	}
+	if k := r.idempotencyKey; k != nil {
+		*k = idemKey // the body carries the header's key
 	}
 
 	u := c.baseURL + r.path
@@ -727,14 +706,16 @@ func (c *Client) do(ctx context.Context, r apiRequest, out any, opts []RequestOp
 	}
 	var body []byte
 	if r.body != nil {
-		if err := nonFinite(r.body); err != nil {
-			return err
-		}
 		if body, err = json.Marshal(r.body); err != nil {
+			// encoding/json refuses NaN and infinities without saying
+			// where; the walk, paid only on this failure, names the field.
+			if perr := nonFinite(r.body); perr != nil {
+				return perr
+			}
 			return fmt.Errorf("whop: %s %s: encoding body: %w", r.method, r.path, err)
 		}
 	}
-	st := &callState{method: r.method, path: r.path, route: route, key: idemKey, idempotent: r.idempotent}
+	st := &callState{method: r.method, path: r.path, route: route, key: idemKey}
 	if len(c.cfg.callMiddleware) > 0 {
 		return c.sendThroughMiddleware(ctx, st, u, body, ro, out)
 	}

@@ -323,7 +323,7 @@ func FuzzIDPath(f *testing.F) {
 	}
 	const base = "https://api.whop.com/api/v1"
 	f.Fuzz(func(t *testing.T, id string) {
-		path, err := idPath("/products/{id}", id)
+		path, err := expandPath("/products/{id}", pathID{"id", id})
 		if err != nil {
 			if !errors.Is(err, ErrInvalidParams) {
 				t.Fatalf("refusal is not a ParamError: %v", err)
