@@ -327,11 +327,7 @@ func (s *Server) updateMembership(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v, ok := in.Metadata.Get(); ok {
-		rec.m.Metadata = v
-	} else if in.Metadata.IsNull() {
-		rec.m.Metadata = nil
-	}
+	setOrClear(&rec.m.Metadata, in.Metadata)
 	rec.m.UpdatedAt = s.now().UTC()
 	return rec.m, nil
 }

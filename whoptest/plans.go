@@ -303,11 +303,7 @@ func (s *Server) updatePlan(r *http.Request) (any, error) {
 	setValue(&p.UnlimitedStock, in.UnlimitedStock)
 	setValue(&p.AdaptivePricingEnabled, in.AdaptivePricingEnabled)
 	setValue(&p.TaxType, in.OverrideTaxType)
-	if v, ok := in.Metadata.Get(); ok {
-		p.Metadata = v
-	} else if in.Metadata.IsNull() {
-		p.Metadata = nil
-	}
+	setOrClear(&p.Metadata, in.Metadata)
 	if v, ok := in.PaymentMethodConfiguration.Get(); ok {
 		p.PaymentMethodConfiguration = paymentMethodConfig(v)
 	} else if in.PaymentMethodConfiguration.IsNull() {
@@ -320,14 +316,6 @@ func (s *Server) updatePlan(r *http.Request) (any, error) {
 	}
 	p.UpdatedAt = s.now().UTC()
 	return s.planViewLocked(pl), nil
-}
-
-// setValue applies a PATCH field to a non-nullable response field; a null
-// leaves it as it is.
-func setValue[T any](dst *T, n whop.Nullable[T]) {
-	if v, ok := n.Get(); ok {
-		*dst = v
-	}
 }
 
 func (s *Server) deletePlan(r *http.Request) (any, error) {

@@ -215,37 +215,14 @@ func (s *Server) updateProduct(r *http.Request) (any, error) {
 	setNullable(&p.CustomStatementDescriptor, in.CustomStatementDescriptor)
 	setNullable(&p.GlobalAffiliatePercentage, in.GlobalAffiliatePercentage)
 	setNullable(&p.MemberAffiliatePercentage, in.MemberAffiliatePercentage)
-	if v, ok := in.Metadata.Get(); ok {
-		p.Metadata = maps.Clone(v)
-	} else if in.Metadata.IsNull() {
-		p.Metadata = nil
-	}
-	if v, ok := in.Visibility.Get(); ok {
-		p.Visibility = v
-	}
-	if v, ok := in.CustomCTA.Get(); ok {
-		p.CustomCTA = v
-	}
-	if v, ok := in.Route.Get(); ok {
-		p.Route = v
-	}
-	if v, ok := in.GlobalAffiliateStatus.Get(); ok {
-		p.GlobalAffiliateStatus = v
-	}
-	if v, ok := in.MemberAffiliateStatus.Get(); ok {
-		p.MemberAffiliateStatus = v
-	}
+	setOrClear(&p.Metadata, in.Metadata) // decoded for this request: nothing else holds the map
+	setValue(&p.Visibility, in.Visibility)
+	setValue(&p.CustomCTA, in.CustomCTA)
+	setValue(&p.Route, in.Route)
+	setValue(&p.GlobalAffiliateStatus, in.GlobalAffiliateStatus)
+	setValue(&p.MemberAffiliateStatus, in.MemberAffiliateStatus)
 	p.UpdatedAt = s.now().UTC()
 	return *p, nil
-}
-
-// setNullable applies a PATCH field to a nullable response field.
-func setNullable[T any](dst **T, n whop.Nullable[T]) {
-	if v, ok := n.Get(); ok {
-		*dst = &v
-	} else if n.IsNull() {
-		*dst = nil
-	}
 }
 
 func (s *Server) deleteProduct(r *http.Request) (any, error) {

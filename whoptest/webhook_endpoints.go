@@ -142,18 +142,10 @@ func (s *Server) updateWebhookEndpoint(r *http.Request) (any, error) {
 		return nil, err
 	}
 	ep := &rec.ep
-	if u, ok := in.URL.Get(); ok {
-		ep.URL = u
-	}
-	if v, ok := in.Enabled.Get(); ok {
-		ep.Enabled = v
-	}
-	if v, ok := in.APIVersion.Get(); ok {
-		ep.APIVersion = v
-	}
-	if v, ok := in.ChildResourceEvents.Get(); ok {
-		ep.ChildResourceEvents = v
-	}
+	setValue(&ep.URL, in.URL)
+	setValue(&ep.Enabled, in.Enabled)
+	setValue(&ep.APIVersion, in.APIVersion)
+	setValue(&ep.ChildResourceEvents, in.ChildResourceEvents)
 	if v, ok := in.Events.Get(); ok {
 		ep.Events = append([]whop.WebhookEventType{}, v...)
 		ep.TestableEvents = slices.Clone(ep.Events)
