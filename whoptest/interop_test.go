@@ -202,6 +202,23 @@ func jsonFields(typ reflect.Type, into map[string]reflect.Type) {
 
 func typeOf[T any]() reflect.Type { return reflect.TypeOf((*T)(nil)).Elem() }
 
+// accessorCase is a typed WebhookEvent accessor: the type it decodes
+// into, and a decode that reports the ID of what it decoded.
+type accessorCase struct {
+	typ    reflect.Type
+	decode func(*whop.WebhookEvent) (string, error)
+}
+
+func typedAccessor[T any](get func(*whop.WebhookEvent) (*T, error)) accessorCase {
+	return accessorCase{typeOf[T](), func(ev *whop.WebhookEvent) (string, error) {
+		v, err := get(ev)
+		if err != nil {
+			return "", err
+		}
+		return reflect.ValueOf(v).Elem().FieldByName("ID").String(), nil
+	}}
+}
+
 // TestEveryRouteMatchesTheClientTypes calls every route the fake serves
 // and checks its answer against the client's type for it, in both
 // directions: nothing the fake sends is unknown to the type, and no array
@@ -507,45 +524,12 @@ func TestEmittedWebhooksDecodeWithTypedAccessors(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, w.c.Invoices.MarkPaid(ctx, inv.ID)) // invoice.paid
 
-	accessors := map[string]struct {
-		typ    reflect.Type
-		decode func(*whop.WebhookEvent) (string, error)
-	}{
-		"payment.": {typeOf[whop.Payment](), func(ev *whop.WebhookEvent) (string, error) {
-			p, err := ev.Payment()
-			if err != nil {
-				return "", err
-			}
-			return p.ID, nil
-		}},
-		"membership.": {typeOf[whop.Membership](), func(ev *whop.WebhookEvent) (string, error) {
-			m, err := ev.Membership()
-			if err != nil {
-				return "", err
-			}
-			return m.ID, nil
-		}},
-		"refund.": {typeOf[whop.Refund](), func(ev *whop.WebhookEvent) (string, error) {
-			r, err := ev.Refund()
-			if err != nil {
-				return "", err
-			}
-			return r.ID, nil
-		}},
-		"dispute.": {typeOf[whop.Dispute](), func(ev *whop.WebhookEvent) (string, error) {
-			d, err := ev.Dispute()
-			if err != nil {
-				return "", err
-			}
-			return d.ID, nil
-		}},
-		"invoice.": {typeOf[whop.Invoice](), func(ev *whop.WebhookEvent) (string, error) {
-			i, err := ev.Invoice()
-			if err != nil {
-				return "", err
-			}
-			return i.ID, nil
-		}},
+	accessors := map[string]accessorCase{
+		"payment.":    typedAccessor((*whop.WebhookEvent).Payment),
+		"membership.": typedAccessor((*whop.WebhookEvent).Membership),
+		"refund.":     typedAccessor((*whop.WebhookEvent).Refund),
+		"dispute.":    typedAccessor((*whop.WebhookEvent).Dispute),
+		"invoice.":    typedAccessor((*whop.WebhookEvent).Invoice),
 	}
 	// Events the fake sends whose typed accessor is still to come.
 	awaitingAccessor := map[whop.WebhookEventType]bool{}
