@@ -835,9 +835,7 @@ func (c *Client) send(ctx context.Context, st *callState, u string, body []byte,
 		// The body is redacted before the message is cut from it, so that
 		// an excerpt cannot end in part of the key.
 		key := c.cfg.apiKey.value()
-		// Credential members (webhook_secret, client_secret, token) are
-		// blanked too: an error body may quote an object that holds one.
-		e := newAPIError(st.method, c.publicURL(st.path), resp.StatusCode, resp.Header, redactCredentials(redactBytes(b, key)), st.attempts)
+		e := newAPIError(st.method, c.publicURL(st.path), resp.StatusCode, resp.Header, c.scrub(b), st.attempts)
 		if d, ok := retryAfter(resp.Header, c.now()); ok {
 			e.RetryAfter = d
 		}
@@ -959,21 +957,26 @@ func (c *Client) decode(st *callState, resp *http.Response, buf *bytes.Buffer, o
 	if out == nil {
 		return nil
 	}
+	var err error
 	if bytes.Equal(bytes.TrimSpace(buf.Bytes()), []byte("null")) {
 		// json.Unmarshal accepts null and leaves out untouched: the caller
 		// would get a zero-value result and no error.
-		return &DecodeError{StatusCode: resp.StatusCode, Method: st.method, URL: c.publicURL(st.path),
-			Excerpt: excerpt(redactCredentials(redactBytes(buf.Bytes(), c.cfg.apiKey.value()))), Err: errors.New("body is null")}
-	}
-	err := json.Unmarshal(buf.Bytes(), out)
-	if err == nil {
+		err = errors.New("body is null")
+	} else if err = json.Unmarshal(buf.Bytes(), out); err == nil {
 		err = missingIdentity(out)
 	}
 	if err != nil {
 		return &DecodeError{StatusCode: resp.StatusCode, Method: st.method, URL: c.publicURL(st.path),
-			Excerpt: excerpt(redactCredentials(redactBytes(buf.Bytes(), c.cfg.apiKey.value()))), Err: err}
+			Excerpt: excerpt(c.scrub(buf.Bytes())), Err: err}
 	}
 	return nil
+}
+
+// scrub returns body with the API key and every credential member
+// (webhook_secret, client_secret, token) blanked out, for quoting in an
+// error: an answer may echo the key, or hold an object with a secret.
+func (c *Client) scrub(body []byte) []byte {
+	return redactCredentials(redactBytes(body, c.cfg.apiKey.value()))
 }
 
 // identified is implemented, with a pointer receiver, by every result type
